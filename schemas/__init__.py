@@ -1,0 +1,1 @@
+"""Pydantic models shared by every layer: no I/O here."""

@@ -1,0 +1,27 @@
+"""An article as the loaders hand it on: text plus the metadata that travels with it."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Article(BaseModel):
+    """One news article, cleaned; `text` is what offsets in the evidence refer to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1, max_length=200, examples=["VOA-8011115"])
+    title: str = Field(default="", max_length=2000)
+    text: str = Field(min_length=1, max_length=2_000_000)
+    url: str | None = None
+    published: datetime | None = None
+    source: str | None = Field(default=None, description="Outlet or origin, e.g. 'www.cbsnews.com'.")
+    author: str | None = None
+    path: str | None = Field(default=None, description="The file the article was read from.")
+
+    @field_validator("text")
+    @classmethod
+    def reject_blank_text(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("article text is empty")
+        return value
