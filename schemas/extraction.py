@@ -1,6 +1,6 @@
 """What extraction produces for one article: the output format of ONTOLOGY.md, as models."""
 
-from datetime import date
+import datetime as dt
 
 from pydantic import BaseModel, Field
 
@@ -39,7 +39,7 @@ class ExtractedRelation(BaseModel):
     sentence: str
     start: int = Field(ge=0, description="Character offset of the sentence in the article text.")
     end: int = Field(ge=0)
-    date: date | None = None
+    date: dt.date | None = None
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     cue: str | None = Field(default=None, description="The words that signalled the relation.")
 

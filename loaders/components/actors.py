@@ -1,0 +1,438 @@
+"""Actor recognition and resolution on a blank English pipeline.
+
+Known actors come from the catalog (phrase matching on folded text); unknown people and
+organizations from rules over titles, organization words, speech verbs and acronyms
+defined in the text. Within an article, surnames and acronyms resolve to the full actor and
+"<demonym> officials" to the state. The result is `doc._.geokg` (see `analysis`).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from loaders.catalog import Catalog, load_catalog
+from loaders.components.analysis import ActorRecord, Analysis, Mention, Relation
+from loaders.lexicon import Lexicon, load_lexicon
+from loaders.text import fold, slugify
+from schemas.ontology import ActorType, RelationType
+
+LINK_WORDS = frozenset({"linked", "backed", "led", "affiliated", "aligned", "allied", "funded", "supported", "based", "brokered", "sponsored", "controlled", "run", "owned", "born", "made", "built", "designated", "inspired", "friendly"})
+ACTOR_TYPE_ORDER = {ActorType.PERSON: 0, ActorType.ARMED_GROUP: 1, ActorType.MEDIA: 2, ActorType.ORGANIZATION: 3, ActorType.STATE: 4}
+
+if not Doc.has_extension("geokg"):
+    Doc.set_extension("geokg", default=None)
+
+
+@Language.factory("geokg_normalizer")
+def make_normalizer(nlp: Language, name: str) -> "Normalizer":
+    return Normalizer(nlp)
+
+
+class Normalizer:
+    """Sets NORM to folded text (accents, curly quotes) and fills lemmas of capitalised words."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lemmas = lookup_lemma_table(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            folded = fold(token.text)
+            token.norm_ = folded
+            if token.lemma_ == token.text and not token.is_lower and self.lemmas:
+                token.lemma_ = self.lemmas.get(folded, folded)
+        return doc
+
+
+def lookup_lemma_table(nlp: Language) -> dict[str, str]:
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        return dict(lookups.get_table("lemma_lookup").items()) if lookups.has_table("lemma_lookup") else {}
+    except KeyError:
+        return {}
+
+
+@Language.factory("geokg_actors", default_config={"catalog_files": []})
+def make_actor_recognizer(nlp: Language, name: str, catalog_files: list[str]) -> "ActorRecognizer":
+    return ActorRecognizer(nlp, load_catalog(tuple(catalog_files)), load_lexicon())
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    start: int
+    end: int
+    words: tuple[str, ...]
+    head: bool
+
+
+class ActorRecognizer:
+    def __init__(self, nlp: Language, catalog: Catalog, lexicon: Lexicon) -> None:
+        self.catalog = catalog
+        self.lex = lexicon
+        self.folded_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.titles = self.tokenize_titles(nlp, lexicon)
+        self.max_title_len = max(len(t) for t in self.titles)
+        self.state_heads = lexicon.phrases["state_heads"]
+        self.honorifics = {k for k in self.titles if " ".join(k) in lexicon.words["honorifics"]}
+        self.add_catalog_patterns(nlp, catalog)
+
+    @staticmethod
+    def tokenize_titles(nlp: Language, lexicon: Lexicon) -> dict[tuple[str, ...], bool]:
+        """Title phrases split the way the tokenizer splits text ('president-elect' is three tokens)."""
+        titles = {}
+        for name, head in (("member_titles", False), ("honorifics", False), ("head_titles", True)):
+            for title in lexicon.words[name]:
+                titles[tuple(fold(t.text) for t in nlp.make_doc(title))] = head
+        return titles
+
+    def add_catalog_patterns(self, nlp: Language, catalog: Catalog) -> None:
+        folded: dict[str, list[Doc]] = {}
+        exact: dict[str, list[Doc]] = {}
+        for form in catalog.surface_forms():
+            texts = [form.text]
+            if form.kind == "demonym" and form.text[-1:] in {"n", "i"}:
+                texts.append(form.text + "s")
+            for text in texts:
+                doc = nlp.make_doc(text)
+                for token in doc:
+                    token.norm_ = fold(token.text)
+                label = f"{form.kind}|{form.actor_id}"
+                (exact if form.exact_case else folded).setdefault(label, []).append(doc)
+        for label, docs in folded.items():
+            self.folded_matcher.add(label, docs)
+        for label, docs in exact.items():
+            self.exact_matcher.add(label, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        analysis = doc._.geokg or Analysis()
+        doc._.geokg = analysis
+        mentions = self.match_catalog(doc)
+        mentions = self.attach_state_heads(doc, mentions)
+        mentions += self.find_titled_people(doc, mentions, analysis)
+        mentions += self.find_organizations(doc, mentions)
+        mentions += self.find_speaking_people(doc, mentions)
+        mentions += self.find_defined_acronyms(doc, mentions)
+        mentions += self.find_surnames(doc, mentions)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        analysis.mentions = mentions
+        analysis.actors = self.register_actors(doc, mentions)
+        self.register_related(analysis)
+        return doc
+
+    def register_related(self, analysis: Analysis) -> None:
+        """Actors an affiliation points to without a mention of their own ('President-elect X' -> the state)."""
+        for relation in analysis.relations:
+            entry = self.catalog.get(relation.target)
+            if relation.target not in analysis.actors and entry is not None:
+                analysis.actors[entry.id] = ActorRecord(entry.id, entry.name, entry.type, True, set(entry.aliases), 0)
+
+    # -- catalog ---------------------------------------------------------------------------
+
+    def match_catalog(self, doc: Doc) -> list[Mention]:
+        spans = []
+        for matcher, exact in ((self.folded_matcher, False), (self.exact_matcher, True)):
+            for match_id, start, end in matcher(doc):
+                label = doc.vocab.strings[match_id]
+                if not exact and doc[start].is_lower and not doc[start].is_punct:
+                    continue  # 'chad' in running text is not the state of Chad
+                spans.append(Span(doc, start, end, label=label))
+        mentions = []
+        for span in filter_spans(sorted(spans, key=lambda s: (s.start, -len(s)))):
+            kind, actor_id = span.label_.split("|", 1)
+            entry = self.catalog.get(actor_id)
+            mention = Mention(span.start, span.end, actor_id, entry.type, kind)
+            mention.argument = kind != "demonym" and not self.is_linked_modifier(doc, span.end)
+            mentions.append(mention)
+        return mentions
+
+    def is_linked_modifier(self, doc: Doc, end: int) -> bool:
+        """'IRGC-linked operative': the actor qualifies a noun instead of taking part."""
+        return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in LINK_WORDS
+
+    def attach_state_heads(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'Iranian officials', 'U.S. authorities', 'the Iranians': the state itself acts."""
+        for mention in mentions:
+            if mention.type is not ActorType.STATE:
+                continue
+            head = self.match_phrase(doc, mention.end, self.state_heads)
+            if head:
+                mention.end = head
+                mention.kind = "state_head"
+                mention.argument = True
+            elif mention.kind == "demonym" and doc[mention.end - 1].text.endswith("s") and not doc[mention.start].text.endswith("s"):
+                mention.argument = True
+        return mentions
+
+    # -- rules for actors the catalog does not know --------------------------------------------
+
+    def find_titled_people(self, doc: Doc, mentions: list[Mention], analysis: Analysis) -> list[Mention]:
+        """'<modifiers> <title> <Name>': a person, and an affiliation to the modifier actors."""
+        found = []
+        by_start = {m.start: m for m in mentions}
+        covered = covered_tokens(mentions)
+        for title in self.find_titles(doc, covered):
+            person = by_start.get(title.end)
+            if person is not None and person.type is not ActorType.PERSON:
+                continue
+            if person is None:
+                name_end = self.extend_name(doc, title.end, covered)
+                if name_end == title.end or not self.looks_like_name(doc[title.end:name_end]):
+                    continue
+                person = Mention(title.end, name_end, "person:" + slugify(doc[title.end:name_end].text), ActorType.PERSON, "titled")
+                found.append(person)
+            modifiers = self.modifiers_before(doc, title.start, mentions)
+            person.start = min([person.start, title.start, *(m.start for m in modifiers)])
+            for modifier in modifiers:
+                modifier.argument = False
+            if modifiers and title.words not in self.honorifics:
+                analysis.relations.extend(self.title_affiliations(doc, person.key, title, modifiers))
+            if not modifiers:
+                analysis.relations.extend(self.roles_from_catalog(doc, person, title, analysis))
+        return found
+
+    def title_affiliations(self, doc: Doc, person: str, title: TitleMatch, modifiers: list[Mention]) -> list[Relation]:
+        """'IRGC Qods Force commander X': X leads the Qods Force, a part of the IRGC, and so belongs to the IRGC."""
+        relation = RelationType.LEADS if title.head else RelationType.MEMBER_OF
+        found = [self.affiliation(doc, person, relation, modifiers[0].key, title)]
+        for inner, outer in zip(modifiers, modifiers[1:]):
+            found.append(self.affiliation(doc, person, RelationType.MEMBER_OF, outer.key, title, confidence=0.6))
+            if inner.type is not ActorType.STATE:
+                found.append(self.affiliation(doc, inner.key, RelationType.PART_OF, outer.key, title, confidence=0.6))
+        return found
+
+    def find_titles(self, doc: Doc, covered: set[int]) -> Iterable[TitleMatch]:
+        i = 0
+        while i < len(doc):
+            match = None
+            for size in range(min(self.max_title_len, len(doc) - i), 0, -1):
+                words = tuple(t.norm_ for t in doc[i : i + size])
+                if words in self.titles:
+                    match = TitleMatch(i, i + size, words, self.titles[words])
+                    break
+            if match and not covered.intersection(range(match.start, match.end)):
+                yield match
+                i = match.end
+            else:
+                i += 1
+
+    def modifiers_before(self, doc: Doc, start: int, mentions: list[Mention]) -> list[Mention]:
+        """Actors named right before a title: 'IRGC Qods Force commander', "Iran's foreign minister"."""
+        by_end = {m.end: m for m in mentions if m.type is not ActorType.PERSON}
+        found = []
+        position = start
+        while True:
+            if position > 0 and doc[position - 1].norm_ in {"'s", "'"}:
+                position -= 1
+            mention = by_end.get(position)
+            if mention is None:
+                return found
+            found.append(mention)
+            position = mention.start
+
+    def roles_from_catalog(self, doc: Doc, person: Mention, title: TitleMatch, analysis: Analysis):
+        """'President-elect Donald Trump' with no state named: the catalog knows whose president."""
+        said = fold(doc[title.start : title.end].text).replace("-elect", "").strip()
+        for role in self.catalog.roles_on(person.key, analysis.published):
+            if role.of and fold(role.title) == said:
+                yield self.affiliation(doc, person.key, role.relation, role.of, title, confidence=0.6)
+
+    def affiliation(self, doc: Doc, source: str, relation: RelationType, target: str, title: TitleMatch, confidence: float = 0.8):
+        sentence = doc[title.start].sent
+        return Relation(source, target, relation, sentence.start_char, sentence.end_char, confidence=confidence, cue=" ".join(title.words))
+
+    def extend_name(self, doc: Doc, start: int, covered: set[int]) -> int:
+        end = start
+        while end < len(doc) and end - start < 5 and end not in covered:
+            token = doc[end]
+            if self.is_name_token(token):
+                end += 1
+            elif token.norm_ in self.lex.words["name_particles"] and end + 1 < len(doc) and doc[end + 1].is_title:
+                end += 1
+            elif token.text in {"-", "'", "\u2019"} and end > start and end + 1 < len(doc) and self.is_name_token(doc[end + 1]):
+                end += 1
+            else:
+                break
+        while end > start and not self.is_name_token(doc[end - 1]):
+            end -= 1
+        return end
+
+    def is_name_token(self, token: Token) -> bool:
+        return (token.is_title or (token.is_upper and len(token) > 1 and token.is_alpha is False)) and token.is_alpha is not None and token.norm_ not in self.lex.words["not_name_words"] and not token.like_num
+
+    def looks_like_name(self, span: Span) -> bool:
+        words = {t.norm_ for t in span}
+        return not words & (self.lex.words["organization_heads"] | self.lex.words["place_heads"]) and any(t.is_alpha for t in span)
+
+    def find_organizations(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Capitalised names built on organization words: 'Supreme Court', 'Ministry of Defense'."""
+        found = []
+        covered = covered_tokens(mentions)
+        by_end = {m.end: m for m in mentions if m.type is ActorType.STATE}
+        for start, end in self.capitalised_runs(doc, covered):
+            words = [t.norm_ for t in doc[start:end]]
+            actor_type = self.organization_type(words)
+            if actor_type is None or end - start < 2 and actor_type is ActorType.ORGANIZATION:
+                continue
+            if doc[start].is_sent_start and end - start < 2:
+                continue
+            country = by_end.get(start)
+            name_start = country.start if country is not None else start
+            name = doc[name_start:end].text
+            key = self.catalog_key(name) or f"{actor_type.value.lower()}:{slugify(name)}"
+            mention = Mention(name_start, end, key, actor_type, "organization")
+            if country is not None:
+                country.argument = False
+                doc._.geokg.relations.append(self.part_of(doc, key, country.key, name_start))
+            found.append(mention)
+        return found
+
+    def part_of(self, doc: Doc, key: str, parent: str, token_index: int):
+        sentence = doc[token_index].sent
+        return Relation(key, parent, RelationType.PART_OF, sentence.start_char, sentence.end_char, confidence=0.6, cue="name")
+
+    def catalog_key(self, name: str) -> str | None:
+        entries = self.catalog.lookup(name)
+        return entries[0].id if len(entries) == 1 else None
+
+    def organization_type(self, words: list[str]) -> ActorType | None:
+        last, first = words[-1], words[0]
+        if last in self.lex.words["place_heads"] or any(w in self.lex.words["place_heads"] for w in words[:-1] if w != "state"):
+            return None
+        if last in self.lex.words["armed_group_heads"] or " ".join(words[-2:]) in self.lex.words["armed_group_heads"]:
+            return ActorType.ARMED_GROUP
+        if last in self.lex.words["media_heads"]:
+            return ActorType.MEDIA
+        if last in self.lex.words["organization_heads"] or (first in self.lex.words["organization_heads"] and "of" in words):
+            return ActorType.ORGANIZATION
+        return None
+
+    def capitalised_runs(self, doc: Doc, covered: set[int]) -> Iterable[tuple[int, int]]:
+        """Runs of capitalised words, allowing 'of', 'for', 'and', 'the' between them."""
+        i = 0
+        connectors = {"of", "for", "and", "the", "on", "de", "al", "al-"}
+        while i < len(doc):
+            if i in covered or not self.is_name_token(doc[i]):
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc) and end not in covered:
+                if self.is_name_token(doc[end]) or (doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 1):
+                    end += 1
+                elif doc[end].norm_ in connectors and end + 1 < len(doc) and self.is_name_token(doc[end + 1]) and end + 1 not in covered:
+                    end += 1
+                else:
+                    break
+            yield i, end
+            i = end
+
+    def find_speaking_people(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'Steven Pifer said', 'said Jason Crow', 'Mike Waltz, the national security adviser'."""
+        found = []
+        covered = covered_tokens(mentions)
+        for start, end in self.capitalised_runs(doc, covered):
+            if not 2 <= end - start <= 4 or not self.looks_like_name(doc[start:end]):
+                continue
+            if any(t.is_upper and len(t) > 1 for t in doc[start:end]):
+                continue
+            after = doc[end].norm_ if end < len(doc) else ""
+            before = doc[start - 1].norm_ if start > 0 else ""
+            apposition = after == "," and end + 1 < len(doc) and doc[end + 1].norm_ in {"a", "an", "the", "who"}
+            if after in self.lex.words["person_verbs"] or before in self.lex.words["person_verbs"] or apposition:
+                found.append(Mention(start, end, "person:" + slugify(doc[start:end].text), ActorType.PERSON, "speaker"))
+        return found
+
+    def find_defined_acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'Islamic Revolutionary Guard Corps (IRGC)': later 'IRGC' names the same actor."""
+        by_end = {m.end: m for m in mentions}
+        acronyms: dict[str, Mention] = {}
+        for i in range(1, len(doc) - 2):
+            if doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_upper and i in by_end:
+                acronyms[doc[i + 1].text] = by_end[i]
+        if not acronyms:
+            return []
+        covered = covered_tokens(mentions)
+        return [
+            Mention(t.i, t.i + 1, acronyms[t.text].key, acronyms[t.text].type, "acronym")
+            for t in doc
+            if t.text in acronyms and t.i not in covered
+        ]
+
+    def find_surnames(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'Sudani' after 'Mohammed Shia al-Sudani': the same person, unless two share the name."""
+        owners: dict[str, set[str]] = {}
+        for mention in mentions:
+            if mention.type is ActorType.PERSON and mention.name_end - mention.name_start >= 2:
+                for form in surname_forms(doc[mention.name_start : mention.name_end]):
+                    owners.setdefault(form, set()).add(mention.key)
+        unique = {form: next(iter(keys)) for form, keys in owners.items() if len(keys) == 1}
+        if not unique:
+            return []
+        covered = covered_tokens(mentions)
+        found = []
+        for token in doc:
+            if token.i in covered or not token.is_title and not token.norm_.startswith("al-"):
+                continue
+            key = unique.get(token.norm_)
+            if key is None and token.norm_ in {"al", "el"} and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
+                key = unique.get(f"{token.norm_}-{doc[token.i + 2].norm_}")
+                if key:
+                    found.append(Mention(token.i, token.i + 3, key, ActorType.PERSON, "surname"))
+                    covered.update(range(token.i, token.i + 3))
+                continue
+            if key:
+                found.append(Mention(token.i, token.i + 1, key, ActorType.PERSON, "surname"))
+        return found
+
+    # -- registry ----------------------------------------------------------------------------
+
+    def register_actors(self, doc: Doc, mentions: list[Mention]) -> dict[str, ActorRecord]:
+        actors: dict[str, ActorRecord] = {}
+        for mention in mentions:
+            entry = self.catalog.get(mention.key)
+            record = actors.get(mention.key)
+            if record is None:
+                name = entry.name if entry else doc[mention.name_start : mention.name_end].text
+                record = ActorRecord(mention.key, name, entry.type if entry else mention.type, entry is not None)
+                if entry:
+                    record.aliases.update(entry.aliases)
+                actors[mention.key] = record
+            surface = doc[mention.name_start : mention.name_end].text
+            if mention.kind in {"titled", "speaker", "organization"} and not entry and len(surface) > len(record.name):
+                record.aliases.add(record.name)
+                record.name = surface
+            if mention.kind not in {"demonym", "state_head"}:
+                record.aliases.add(surface)
+            record.mentions += 1
+            record.strong = record.strong or mention.argument
+        for record in actors.values():
+            record.aliases.discard(record.name)
+        return actors
+
+    def match_phrase(self, doc: Doc, start: int, phrases: frozenset[tuple[str, ...]]) -> int | None:
+        for size in (3, 2, 1):
+            if start + size <= len(doc) and tuple(t.norm_ for t in doc[start : start + size]) in phrases:
+                return start + size
+        return None
+
+
+def covered_tokens(mentions: Iterable[Mention]) -> set[int]:
+    covered: set[int] = set()
+    for mention in mentions:
+        covered.update(range(mention.name_start, mention.name_end))
+    return covered
+
+
+def surname_forms(span: Span) -> list[str]:
+    """The forms a later mention may use: the last word, and 'al-X' / 'X' for Arabic names."""
+    words = [t.norm_ for t in span if t.text != "-"]
+    last = words[-1]
+    forms = [last]
+    if last.startswith("al-"):
+        forms.append(last[3:])
+    if len(words) >= 2 and words[-2] in {"al", "el"}:
+        forms.append(f"{words[-2]}-{last}")
+    return forms

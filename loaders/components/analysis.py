@@ -1,0 +1,66 @@
+"""What the geokg components leave on a Doc (`doc._.geokg`): mentions, actors, affiliations, events.
+
+These are plain dataclasses so that spaCy objects never leave extraction: `loaders.extract`
+turns them into the pydantic models of `schemas.extraction`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from schemas.ontology import ActorType, Modality, RelationType
+
+
+@dataclass
+class Mention:
+    """A stretch of tokens that names an actor.
+
+    `start`/`end` cover the whole phrase ("Iranian President Masoud Pezeshkian"), `name_start`/
+    `name_end` the name itself. `argument` is False for modifiers that name an actor without
+    making it a participant ("Iranian involvement", "IRGC-linked").
+    """
+
+    start: int
+    end: int
+    key: str
+    type: ActorType
+    kind: str
+    name_start: int = -1
+    name_end: int = -1
+    argument: bool = True
+
+    def __post_init__(self) -> None:
+        if self.name_start < 0:
+            self.name_start, self.name_end = self.start, self.end
+
+
+@dataclass
+class ActorRecord:
+    key: str
+    name: str
+    type: ActorType
+    from_catalog: bool
+    aliases: set[str] = field(default_factory=set)
+    mentions: int = 0
+    strong: bool = False
+
+
+@dataclass
+class Relation:
+    source: str
+    target: str
+    type: RelationType
+    sentence_start: int
+    sentence_end: int
+    negated: bool = False
+    modality: Modality = Modality.ASSERTED
+    confidence: float = 0.5
+    cue: str | None = None
+    when: date | None = None
+
+
+@dataclass
+class Analysis:
+    mentions: list[Mention] = field(default_factory=list)
+    actors: dict[str, ActorRecord] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    published: date | None = None

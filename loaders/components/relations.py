@@ -1,0 +1,422 @@
+"""Typed relations between the actors of a sentence, from event cues kept as data.
+
+Without a parser, arguments are found by the shape of English news sentences: the subject is
+the nearest actor before the cue that is not the object of a preposition (following relative
+pronouns to their antecedent and participle clauses to the main subject); the object is the
+first actor after the cue, directly or after one of the type's prepositions. Passives ("was
+charged by X"), nominalizations ("Iran's denial", "an assurance from X") and coordination
+("France and Germany") are handled explicitly; negation and modality come from the words
+before the cue.
+"""
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from loaders.components.analysis import Analysis, Mention, Relation
+from loaders.lexicon import CueSet, Lexicon, load_cues, load_lexicon
+from schemas.ontology import ActorType, Modality, RelationType
+
+BE_LEMMAS = frozenset({"be", "get", "is", "was", "were", "been", "being", "are", "am"})
+ADVERBS_TO_SKIP = frozenset({"also", "reportedly", "allegedly", "possibly", "then", "later", "already", "since", "just", "recently", "previously", "openly", "publicly", "repeatedly", "explicitly", "simultaneously", "jointly", "formally", "officially", "strongly", "sharply", "again", "further", "now", "still", "even", "currently", "actively", "directly", "swiftly", "quickly"})
+INTENT_TO_KILL = {RelationType.KILLS: RelationType.PLOTS_AGAINST, RelationType.ATTACKS: RelationType.PLOTS_AGAINST}
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    cues: CueSet
+    verbal: bool
+
+
+@Language.factory("geokg_relations")
+def make_relation_extractor(nlp: Language, name: str) -> "RelationExtractor":
+    return RelationExtractor(load_cues(), load_lexicon())
+
+
+class RelationExtractor:
+    def __init__(self, cues: tuple[CueSet, ...], lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.verbs: dict[str, CueSet] = {}
+        self.nouns: dict[tuple[str, ...], CueSet] = {}
+        self.phrases: dict[tuple[str, ...], CueSet] = {}
+        for cue_set in cues:
+            self.verbs.update(dict.fromkeys(cue_set.verbs, cue_set))
+            self.nouns.update(dict.fromkeys(cue_set.nouns, cue_set))
+            self.phrases.update(dict.fromkeys(cue_set.phrases, cue_set))
+        self.max_noun = max(len(n) for n in self.nouns)
+        self.max_phrase = max(len(p) for p in self.phrases)
+
+    def __call__(self, doc: Doc) -> Doc:
+        analysis: Analysis = doc._.geokg
+        if analysis is None or not analysis.mentions:
+            return doc
+        sentence = SentenceView.index(analysis.mentions)
+        for sent in doc.sents:
+            view = sentence(sent)
+            if len(view.mentions) < 2 and not any(m.type is ActorType.PERSON for m in view.mentions):
+                continue
+            for cue in self.find_cues(sent):
+                analysis.relations.extend(self.relations_for(view, cue))
+        analysis.relations = deduplicate(analysis.relations)
+        return doc
+
+    # -- cues --------------------------------------------------------------------------------
+
+    def find_cues(self, sent: Span) -> list[Cue]:
+        doc = sent.doc
+        cues = []
+        i = sent.start
+        while i < sent.end:
+            cue = self.cue_at(doc, i, sent.end)
+            if cue is None:
+                i += 1
+                continue
+            cues.append(cue)
+            i = cue.end
+        return cues
+
+    def cue_at(self, doc: Doc, i: int, end: int) -> Cue | None:
+        lemma = doc[i].lemma_.lower()
+        for size in range(min(self.max_phrase, end - i), 1, -1):
+            words = (lemma, *(t.norm_ for t in doc[i + 1 : i + size]))
+            if words in self.phrases:
+                return Cue(i, i + size, self.phrases[words], True)
+        for size in range(min(self.max_noun, end - i), 0, -1):
+            words = tuple(t.norm_ for t in doc[i : i + size])
+            if words in self.nouns and not self.is_verb_use(doc, i, size):
+                return Cue(i, i + size, self.nouns[words], False)
+        if lemma in self.verbs and (not doc[i].is_title or doc[i].is_sent_start) and not self.is_adjective_use(doc, i):
+            return Cue(i, i + 1, self.verbs[lemma], True)
+        return None
+
+    def is_adjective_use(self, doc: Doc, i: int) -> bool:
+        """'the alleged plot', "the IRGC's alleged orchestration": a participle qualifying a noun."""
+        before = doc[i - 1].norm_ if i > 0 else ""
+        return doc[i].norm_.endswith("ed") and before in {"the", "a", "an", "'s", "its", "their", "his", "her"}
+
+    def is_verb_use(self, doc: Doc, i: int, size: int) -> bool:
+        """'to strike', 'will attack', 'they strike': a noun form used as a verb."""
+        if size > 1 or doc[i].lemma_.lower() not in self.verbs:
+            return False
+        before = doc[i - 1].norm_ if i > 0 else ""
+        return before in {"to", "will", "would", "could", "may", "might", "can", "did", "not", "they", "we", "also"}
+
+    # -- arguments ---------------------------------------------------------------------------
+
+    def relations_for(self, view: "SentenceView", cue: Cue) -> list[Relation]:
+        doc = view.sent.doc
+        if cue.verbal and not self.has_required_object(doc, cue, view):
+            return []
+        pairs = self.verbal_arguments(view, cue) if cue.verbal else self.nominal_arguments(view, cue)
+        relations = []
+        for sources, targets, confidence in pairs:
+            relation_type = cue.cues.type
+            negated, modality = self.qualify(view, cue)
+            if modality is Modality.INTENDED and relation_type in INTENT_TO_KILL:
+                relation_type = INTENT_TO_KILL[relation_type]
+            for source in sources:
+                for target in targets:
+                    if source.key == target.key or not self.fits_types(cue, source, target):
+                        continue
+                    relations.append(
+                        Relation(
+                            source.key, target.key, relation_type, view.sent.start_char, view.sent.end_char,
+                            negated=negated, modality=modality, confidence=confidence,
+                            cue=doc[cue.start : cue.end].text,
+                        )
+                    )
+        return relations
+
+    def fits_types(self, cue: Cue, source: Mention, target: Mention) -> bool:
+        lemma = cue.cues.type
+        if cue.verbal and cue.cues.requires_person_target and target.type is not ActorType.PERSON:
+            return False
+        return not (lemma is RelationType.MEETS and source.type is ActorType.MEDIA)
+
+    def has_required_object(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
+        lemma = doc[cue.start].lemma_.lower()
+        if lemma not in cue.cues.requires_object_noun:
+            return True
+        window = doc[cue.end : min(cue.end + 6, view.sent.end)]
+        return any(t.lemma_.lower() in cue.cues.object_nouns or t.norm_ in cue.cues.object_nouns for t in window)
+
+    def verbal_arguments(self, view: "SentenceView", cue: Cue):
+        doc = view.sent.doc
+        agent = self.agent_after(view, cue.end)
+        if agent and self.is_passive(doc, cue):
+            patient = view.subject_before(cue.start, self.lex)
+            if patient:
+                return [(agent, patient, 0.65)]
+            return []
+        if self.is_reduced_relative(doc, cue, view):
+            subject = view.holder_before(cue.start)
+        else:
+            subject = view.subject_before(cue.start, self.lex)
+        if not subject:
+            return []
+        target = view.object_after(cue.end, cue.cues.target_preps, self.lex, direct=True)
+        if not target and cue.cues.type in {RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH} and len(subject) > 1:
+            return [(subject[:1], subject[1:], 0.6)]
+        return [(subject, target, 0.7)] if target else []
+
+    def nominal_arguments(self, view: "SentenceView", cue: Cue):
+        doc = view.sent.doc
+        holder = view.holder_before(cue.start)
+        agent = self.agent_after(view, cue.end) or view.after_preposition(cue.end, {"from"}, self.lex)
+        target = view.object_after(cue.end, cue.cues.target_preps - {"by", "from"}, self.lex, direct=False)
+        receiver = self.receiver_before(view, cue.start)
+        if receiver and agent:
+            return [(agent, receiver, 0.6)]
+        if cue.cues.possessive_is_target:
+            return [(agent, holder, 0.55)] if agent and holder else []
+        source = agent or holder
+        if source and target:
+            return [(source, target, 0.6)]
+        if not source and target and len(target) > 1 and cue.cues.type in {RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH}:
+            if doc[cue.end : cue.end + 3].text.lower().find("between") >= 0 or "between" in {t.norm_ for t in doc[cue.end : cue.end + 4]}:
+                return [(target[:1], target[1:], 0.6)]
+        return []
+
+    def is_reduced_relative(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
+        """'plots targeting Trump': an -ing form right after a noun qualifies that noun."""
+        if not doc[cue.start].norm_.endswith("ing") or cue.start == view.sent.start:
+            return False
+        before = doc[cue.start - 1]
+        return before.is_lower and before.is_alpha and before.norm_ not in BE_LEMMAS | ADVERBS_TO_SKIP and before.norm_ not in self.lex.words["clause_boundaries"] and before.norm_ not in {"by", "and", "or", "of", "in", "for", "from", "without"} and not before.norm_.endswith("ly")
+
+    def agent_after(self, view: "SentenceView", end: int) -> list[Mention] | None:
+        return view.after_preposition(end, {"by"}, self.lex, reach=4)
+
+    def is_passive(self, doc: Doc, cue: Cue) -> bool:
+        token = doc[cue.start]
+        if token.norm_.endswith("ing"):
+            return False
+        i = cue.start - 1
+        while i >= 0 and (doc[i].norm_ in ADVERBS_TO_SKIP or doc[i].norm_.endswith("ly")):
+            i -= 1
+        return True if i < 0 else doc[i].norm_ in BE_LEMMAS or doc[i].lemma_ in BE_LEMMAS or token.norm_.endswith("ed") or token.norm_ != token.lemma_
+
+    def receiver_before(self, view: "SentenceView", start: int) -> list[Mention] | None:
+        """'The U.S. received a written assurance from Iran': the assurance goes to the U.S."""
+        doc = view.sent.doc
+        i = start - 1
+        while i > view.sent.start and start - i <= 3 and doc[i].lemma_.lower() not in self.lex.words["receive_verbs"]:
+            i -= 1
+        if doc[i].lemma_.lower() in self.lex.words["receive_verbs"]:
+            return view.subject_before(i, self.lex)
+        return None
+
+    # -- negation and modality ---------------------------------------------------------------
+
+    def qualify(self, view: "SentenceView", cue: Cue) -> tuple[bool, Modality]:
+        doc = view.sent.doc
+        words = [t.norm_ for t in doc[max(view.sent.start, cue.start - 6) : cue.start]]
+        near = words[-4:]
+        negated = any(w in {"not", "n't", "never", "no", "neither", "nor"} for w in near) or (
+            cue.cues.type is not RelationType.DENIES and self.inside_denial(doc, view.sent.start, cue.start)
+        )
+        modality = Modality.ASSERTED
+        if any(w in self.lex.words["hypothetical_cues"] - {"would", "potential"} for w in near):
+            modality = Modality.HYPOTHETICAL
+        elif (words[-1:] == ["to"] or "to" in near) and any(w in self.lex.words["intention_cues"] for w in words):
+            modality = Modality.INTENDED
+        elif any(w in {"will", "would", "vows", "vowed", "plans", "planned", "intends"} for w in near):
+            modality = Modality.INTENDED
+        elif any(w in self.lex.words["allegation_cues"] for w in words):
+            modality = Modality.ALLEGED
+        return negated, modality
+
+
+    def inside_denial(self, doc: Doc, start: int, end: int) -> bool:
+        """'denied plotting to assassinate X': what is denied is not asserted."""
+        for token in reversed(doc[start:end]):
+            if token.norm_ in {";", ":", ",", "but", "which", "who", "while", "whereas"}:
+                return False
+            if token.lemma_.lower() in {"deny", "denial", "refute", "dismiss"}:
+                return True
+        return False
+
+
+class SentenceView:
+    """The mentions of one sentence, indexed by where they start and end."""
+
+    def __init__(self, sent: Span, mentions: list[Mention]) -> None:
+        self.sent = sent
+        self.mentions = mentions
+        self.by_start = {m.start: m for m in mentions}
+        self.by_end = {m.end: m for m in mentions}
+
+    @staticmethod
+    def index(mentions: list[Mention]):
+        top = top_level(mentions)
+
+        def view(sent: Span) -> "SentenceView":
+            return SentenceView(sent, [m for m in top if sent.start <= m.start and m.end <= sent.end])
+
+        return view
+
+    def preceded_by_preposition(self, mention: Mention, lex: Lexicon) -> str | None:
+        doc = self.sent.doc
+        i = mention.start - 1
+        while i >= self.sent.start and doc[i].norm_ in lex.words["determiners"]:
+            i -= 1
+        if i >= self.sent.start and doc[i].norm_ in lex.words["prepositions"]:
+            return doc[i].norm_
+        return None
+
+    def subject_before(self, start: int, lex: Lexicon) -> list[Mention] | None:
+        doc = self.sent.doc
+        i = start - 1
+        participle = doc[start].norm_.endswith("ing")
+        while i >= self.sent.start:
+            mention = self.by_end.get(i + 1)
+            if mention is not None:
+                if mention.argument and self.preceded_by_preposition(mention, lex) is None:
+                    return self.coordinated_before(mention)
+                i = mention.start - 1
+                continue
+            word = doc[i].norm_
+            if word in lex.words["relative_pronouns"]:
+                return self.antecedent(i, lex)
+            if word in {";", ":"}:
+                return None
+            if word in lex.words["clause_boundaries"] and not (participle and start - i <= 3):
+                return None
+            if doc[i].lemma_.lower() in lex.words["reporting_verbs"] and i < start - 1 and doc[i + 1].norm_ in {"that", ","}:
+                return None
+            i -= 1
+        return None
+
+    def antecedent(self, i: int, lex: Lexicon) -> list[Mention] | None:
+        """'Kayhan, which called for ...', 'the U.S. drone strike that killed ...'."""
+        doc = self.sent.doc
+        j = i - 1
+        while j >= self.sent.start and i - j <= 4:
+            mention = self.by_end.get(j + 1)
+            if mention is not None:
+                return [mention]
+            if doc[j].norm_ in lex.words["prepositions"] or doc[j].norm_ in {";", ":"}:
+                return None
+            j -= 1
+        return None
+
+    def coordinated_before(self, mention: Mention) -> list[Mention]:
+        doc = self.sent.doc
+        group = [mention]
+        while group[0].start - 2 >= self.sent.start and doc[group[0].start - 1].norm_ in {"and", ","}:
+            previous = self.by_end.get(group[0].start - 1)
+            if previous is None or not previous.argument:
+                break
+            group.insert(0, previous)
+        return group
+
+    def coordinated_after(self, mention: Mention) -> list[Mention]:
+        """'France, Germany and Italy': a list joined by 'and'/'or'; 'X, the Y' alone is not one."""
+        doc = self.sent.doc
+        group = [mention]
+        joined_by_and = False
+        while group[-1].end + 1 < self.sent.end and doc[group[-1].end].norm_ in {"and", "or", ","}:
+            separator = doc[group[-1].end].norm_
+            following = self.by_start.get(group[-1].end + 1)
+            if following is None and doc[group[-1].end + 1].norm_ == "the":
+                following = self.by_start.get(group[-1].end + 2)
+            if following is None or not following.argument or following.type is not mention.type and separator == ",":
+                break
+            group.append(following)
+            if separator != ",":
+                joined_by_and = True
+                break
+        return group if joined_by_and else group[:1]
+
+    def object_after(self, end: int, preps: frozenset[str] | set[str], lex: Lexicon, *, direct: bool, reach: int = 14) -> list[Mention] | None:
+        """The first actor after a cue that it governs: directly (verbs) or after one of its prepositions.
+
+        A preposition that is not the cue's closes the direct-object slot ('charged X in
+        November with planning Y's killing' does not charge Y) until one of the cue's opens it.
+        """
+        doc = self.sent.doc
+        state = "direct" if direct else "blocked"
+        i = end
+        while i < self.sent.end and i - end < reach:
+            mention = self.by_start.get(i)
+            if mention is not None:
+                prep = self.preceded_by_preposition(mention, lex)
+                if mention.argument and (state == "open" or (prep in preps) or (prep is None and state == "direct")):
+                    return self.coordinated_after(mention)
+                i = mention.end
+                continue
+            word = doc[i].norm_
+            if word in {";", ":"} or word in lex.words["relative_pronouns"] or (word in lex.words["clause_boundaries"] and word not in {"as", "amid"}):
+                return None
+            if word in lex.words["person_verbs"]:
+                return None
+            if word in preps and self.opens_phrase(i, lex):
+                state = "open"
+            elif word in lex.words["prepositions"] and state == "direct":
+                state = "blocked"
+            i += 1
+        return None
+
+    def opens_phrase(self, i: int, lex: Lexicon) -> bool:
+        """'to Iran', 'to the U.S.' open a phrase; 'to assassinate' is an infinitive."""
+        if i + 1 >= self.sent.end:
+            return False
+        following = self.sent.doc[i + 1]
+        return following.norm_ in lex.words["determiners"] or following.is_title or following.is_upper or following.like_num
+
+    def after_preposition(self, end: int, preps: set[str], lex: Lexicon, reach: int = 6) -> list[Mention] | None:
+        doc = self.sent.doc
+        for i in range(end, min(end + reach, self.sent.end)):
+            if doc[i].norm_ in preps:
+                j = i + 1
+                while j < self.sent.end and doc[j].norm_ in lex.words["determiners"]:
+                    j += 1
+                mention = self.by_start.get(j)
+                return self.coordinated_after(mention) if mention is not None else None
+            if doc[i].norm_ in {",", ";", ":"} or doc[i].norm_ in lex.words["relative_pronouns"]:
+                return None
+        return None
+
+    def holder_before(self, start: int) -> list[Mention] | None:
+        """Who a noun cue belongs to: "Iran's denial", 'the U.S. drone strike'."""
+        doc = self.sent.doc
+        i = start
+        steps = 0
+        while i > self.sent.start and steps < 3:
+            if doc[i - 1].norm_ in {"'s", "'"}:
+                i -= 1
+            mention = self.by_end.get(i)
+            if mention is not None:
+                return [mention]
+            token = doc[i - 1]
+            if not (token.is_lower or token.like_num) or token.norm_ in {"the", "a", "an", "of", "by", "to", "for", "and"}:
+                return None
+            i -= 1
+            steps += 1
+        return None
+
+
+def top_level(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions folded into a longer phrase ('U.S.' in 'U.S. President Donald Trump')."""
+    kept: list[Mention] = []
+    reach = -1
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if mention.end <= reach:
+            continue
+        kept.append(mention)
+        reach = max(reach, mention.end)
+    return kept
+
+
+def deduplicate(relations: list[Relation]) -> list[Relation]:
+    best: dict[tuple, Relation] = {}
+    for relation in relations:
+        if relation.source == relation.target:
+            continue
+        key = (relation.source, relation.type, relation.target, relation.sentence_start, relation.negated)
+        if key not in best or relation.confidence > best[key].confidence:
+            best[key] = relation
+    return list(best.values())

@@ -1,0 +1,49 @@
+"""Articles in, `Extraction` models out: spaCy objects stay inside this module and below."""
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from loaders.components.analysis import Analysis
+from schemas.article import Article
+from schemas.extraction import ArticleRef, ExtractedActor, ExtractedRelation, Extraction
+
+
+def extract_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, Extraction]]:
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield article, to_extraction(doc, article)
+
+
+def extract_article(nlp: Language, article: Article) -> Extraction:
+    return next(extract_articles(nlp, [article]))[1]
+
+
+def to_extraction(doc: Doc, article: Article) -> Extraction:
+    analysis: Analysis = doc._.geokg or Analysis()
+    used = {key for r in analysis.relations for key in (r.source, r.target)}
+    actors = [
+        ExtractedActor(
+            id=record.key, name=record.name, type=record.type, aliases=sorted(record.aliases),
+            mentions=record.mentions, from_catalog=record.from_catalog,
+        )
+        for record in analysis.actors.values()
+        if record.strong or record.key in used
+    ]
+    known = {actor.id for actor in actors}
+    relations = [
+        ExtractedRelation(
+            source=r.source, target=r.target, type=r.type, negated=r.negated, modality=r.modality,
+            sentence=doc.text[r.sentence_start : r.sentence_end], start=r.sentence_start, end=r.sentence_end,
+            date=r.when or (article.published.date() if article.published else None),
+            confidence=r.confidence, cue=r.cue,
+        )
+        for r in analysis.relations
+        if r.source in known and r.target in known
+    ]
+    reference = ArticleRef(
+        id=article.id, title=article.title, path=article.path, url=article.url,
+        published=article.published.isoformat() if article.published else None,
+    )
+    return Extraction(article=reference, actors=actors, relations=relations)

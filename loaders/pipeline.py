@@ -1,0 +1,45 @@
+"""The extraction pipeline: spaCy's blank English plus geokg's own components and data.
+
+A pretrained pipeline, when a user has one installed and names it in the settings, adds its
+named entities to the rules; the default needs nothing beyond the packages in pyproject.
+"""
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+import loaders.components  # noqa: F401  (registers the geokg factories)
+
+
+class PipelineError(RuntimeError):
+    """The configured pipeline cannot be built (a named model that is not installed, say)."""
+
+
+def build_pipeline(catalog_files: tuple[str, ...] = (), pretrained: str | None = None) -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    if pretrained:
+        add_pretrained_ner(nlp, pretrained)
+    nlp.add_pipe("geokg_normalizer")
+    nlp.add_pipe("geokg_actors", config={"catalog_files": list(catalog_files)})
+    nlp.add_pipe("geokg_relations")
+    return nlp
+
+
+def add_pretrained_ner(nlp: Language, name: str) -> None:
+    """Source the NER of an installed pretrained pipeline (its tok2vec comes along)."""
+    try:
+        source = spacy.load(name, exclude=["lemmatizer", "senter", "parser", "attribute_ruler", "tagger"])
+    except OSError as exc:
+        raise PipelineError(f"spaCy pipeline {name!r} is not installed: unset GEOKG_SPACY_MODEL or install it") from exc
+    for component in ("tok2vec", "ner"):
+        if component in source.pipe_names:
+            nlp.add_pipe(component, source=source)
+
+
+@lru_cache(maxsize=4)
+def get_pipeline(catalog_files: tuple[str, ...] = (), pretrained: str | None = None) -> Language:
+    return build_pipeline(catalog_files, pretrained)

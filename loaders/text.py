@@ -1,0 +1,22 @@
+"""Text normalisation shared by the catalog and the matchers: one folding rule everywhere."""
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight quotes: 'Mélanie Joly’s' -> "melanie joly's"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def strip_article(text: str) -> str:
+    """'the Kremlin' -> 'Kremlin': a leading 'the' is not part of a name for matching."""
+    return text[4:] if text[:4].lower() == "the " else text
+
+
+def slugify(text: str) -> str:
+    return _SLUG_JUNK.sub("-", fold(text)).strip("-")
