@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     # Extraction.
     spacy_model: str | None = Field(default=None, description="An installed pretrained pipeline whose NER adds to the rules.")
     catalog_files: list[Path] = Field(default_factory=list, description="Users' own catalog files (JSON lines).")
-    write_batch_size: int = 500
+    write_batch_size: int = 100
 
     @property
     def managed(self) -> bool:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from loaders.text import fold
 from schemas.ontology import RelationType
 
 
@@ -68,3 +69,13 @@ def load_cues() -> tuple[CueSet, ...]:
             )
         )
     return tuple(cues)
+
+
+@lru_cache(maxsize=1)
+def load_given_names() -> frozenset[str]:
+    """Given names (folded) that start a person's name: 'Farhad' in 'Farhad Shakeri'."""
+    path = resources.files("loaders") / "data" / "given_names.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))

@@ -2,11 +2,13 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, no accents, straight quotes: 'Mélanie Joly’s' -> "melanie joly's"."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))

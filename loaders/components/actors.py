@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from loaders.catalog import Catalog, load_catalog
 from loaders.components.analysis import ActorRecord, Analysis, Mention, Relation
-from loaders.lexicon import Lexicon, load_lexicon
+from loaders.lexicon import Lexicon, load_given_names, load_lexicon
 from loaders.text import fold, slugify
 from schemas.ontology import ActorType, RelationType
 
@@ -39,11 +39,17 @@ class Normalizer:
         self.lemmas = lookup_lemma_table(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
+        analysis = doc._.geokg = doc._.geokg or Analysis()
+        norms, lemmas = analysis.norms, analysis.lemmas
         for token in doc:
             folded = fold(token.text)
             token.norm_ = folded
-            if token.lemma_ == token.text and not token.is_lower and self.lemmas:
-                token.lemma_ = self.lemmas.get(folded, folded)
+            lemma = token.lemma_
+            if lemma == token.text and not token.is_lower and self.lemmas:
+                lemma = self.lemmas.get(folded, folded)
+                token.lemma_ = lemma
+            norms.append(folded)
+            lemmas.append(lemma.lower())
         return doc
 
 
@@ -75,8 +81,10 @@ class ActorRecognizer:
         self.folded_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.titles = self.tokenize_titles(nlp, lexicon)
+        self.title_starts = {t[0] for t in self.titles}
         self.max_title_len = max(len(t) for t in self.titles)
         self.state_heads = lexicon.phrases["state_heads"]
+        self.given_names = load_given_names()
         self.honorifics = {k for k in self.titles if " ".join(k) in lexicon.words["honorifics"]}
         self.add_catalog_patterns(nlp, catalog)
 
@@ -205,11 +213,15 @@ class ActorRecognizer:
         return found
 
     def find_titles(self, doc: Doc, covered: set[int]) -> Iterable[TitleMatch]:
+        norms = doc._.geokg.norms
         i = 0
         while i < len(doc):
             match = None
+            if norms[i] not in self.title_starts:
+                i += 1
+                continue
             for size in range(min(self.max_title_len, len(doc) - i), 0, -1):
-                words = tuple(t.norm_ for t in doc[i : i + size])
+                words = tuple(norms[i : i + size])
                 if words in self.titles:
                     match = TitleMatch(i, i + size, words, self.titles[words])
                     break
@@ -330,7 +342,7 @@ class ActorRecognizer:
             i = end
 
     def find_speaking_people(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """'Steven Pifer said', 'said Jason Crow', 'Mike Waltz, the national security adviser'."""
+        """'Farhad Shakeri' (a known given name), 'Steven Pifer said', 'Mike Waltz, the national security adviser'."""
         found = []
         covered = covered_tokens(mentions)
         for start, end in self.capitalised_runs(doc, covered):
@@ -341,7 +353,8 @@ class ActorRecognizer:
             after = doc[end].norm_ if end < len(doc) else ""
             before = doc[start - 1].norm_ if start > 0 else ""
             apposition = after == "," and end + 1 < len(doc) and doc[end + 1].norm_ in {"a", "an", "the", "who"}
-            if after in self.lex.words["person_verbs"] or before in self.lex.words["person_verbs"] or apposition:
+            given_name = doc[start].norm_ in self.given_names and end - start <= 3
+            if given_name or after in self.lex.words["person_verbs"] or before in self.lex.words["person_verbs"] or apposition:
                 found.append(Mention(start, end, "person:" + slugify(doc[start:end].text), ActorType.PERSON, "speaker"))
         return found
 

@@ -64,3 +64,5 @@ class Analysis:
     actors: dict[str, ActorRecord] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     published: date | None = None
+    norms: list[str] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)

@@ -48,6 +48,8 @@ class RelationExtractor:
             self.phrases.update(dict.fromkeys(cue_set.phrases, cue_set))
         self.max_noun = max(len(n) for n in self.nouns)
         self.max_phrase = max(len(p) for p in self.phrases)
+        self.noun_starts = {n[0] for n in self.nouns}
+        self.phrase_starts = {p[0] for p in self.phrases}
 
     def __call__(self, doc: Doc) -> Doc:
         analysis: Analysis = doc._.geokg
@@ -79,16 +81,21 @@ class RelationExtractor:
         return cues
 
     def cue_at(self, doc: Doc, i: int, end: int) -> Cue | None:
-        lemma = doc[i].lemma_.lower()
-        for size in range(min(self.max_phrase, end - i), 1, -1):
-            words = (lemma, *(t.norm_ for t in doc[i + 1 : i + size]))
-            if words in self.phrases:
-                return Cue(i, i + size, self.phrases[words], True)
-        for size in range(min(self.max_noun, end - i), 0, -1):
-            words = tuple(t.norm_ for t in doc[i : i + size])
-            if words in self.nouns and not self.is_verb_use(doc, i, size):
-                return Cue(i, i + size, self.nouns[words], False)
-        if lemma in self.verbs and (not doc[i].is_title or doc[i].is_sent_start) and not self.is_adjective_use(doc, i):
+        norms, lemmas = doc._.geokg.norms, doc._.geokg.lemmas
+        lemma = lemmas[i]
+        if lemma in self.phrase_starts:
+            for size in range(min(self.max_phrase, end - i), 1, -1):
+                words = (lemma, *norms[i + 1 : i + size])
+                if words in self.phrases:
+                    return Cue(i, i + size, self.phrases[words], True)
+        if norms[i] in self.noun_starts:
+            for size in range(min(self.max_noun, end - i), 0, -1):
+                words = tuple(norms[i : i + size])
+                if words in self.nouns and not self.is_verb_use(doc, i, size):
+                    return Cue(i, i + size, self.nouns[words], False)
+        if lemma not in self.verbs:
+            return None
+        if (not doc[i].is_title or doc[i].is_sent_start) and not self.is_adjective_use(doc, i):
             return Cue(i, i + 1, self.verbs[lemma], True)
         return None
 

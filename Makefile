@@ -1,0 +1,36 @@
+# Quick start: `make run` (Neo4j + example articles + API) and `make test` (the suite, real Neo4j).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ARTICLES ?= examples/articles
+
+.PHONY: install run test eval bench neo4j-start neo4j-stop clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: install
+	$(BIN)/geokg run $(ARTICLES)
+
+test: install
+	$(BIN)/python -m pytest
+
+eval: install
+	bash ../shared/eval/evaluate.sh $(BIN)/geokg
+
+bench: install
+	$(BIN)/python scripts/benchmark.py
+
+neo4j-start: install
+	$(BIN)/geokg neo4j start
+
+neo4j-stop: install
+	$(BIN)/geokg neo4j stop
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info
