@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from loaders.components.analysis import Analysis
 from schemas.article import Article
+from schemas.ontology import ActorType
 from schemas.extraction import ArticleRef, ExtractedActor, ExtractedRelation, Extraction
 
 
@@ -29,7 +30,7 @@ def to_extraction(doc: Doc, article: Article) -> Extraction:
             mentions=record.mentions, from_catalog=record.from_catalog,
         )
         for record in analysis.actors.values()
-        if record.strong or record.key in used
+        if record.key in used or (record.strong and record.type is not ActorType.MEDIA)
     ]
     known = {actor.id for actor in actors}
     relations = [

@@ -16,8 +16,11 @@ def fold(text: str) -> str:
 
 
 def strip_article(text: str) -> str:
-    """'the Kremlin' -> 'Kremlin': a leading 'the' is not part of a name for matching."""
-    return text[4:] if text[:4].lower() == "the " else text
+    """'the Kremlin' -> 'Kremlin': a lower-case leading 'the' is not part of the name.
+
+    A capitalised 'The' is ('The National', 'The Hindu'): without it the name is a common word.
+    """
+    return text[4:] if text[:4] == "the " else text
 
 
 def slugify(text: str) -> str:

@@ -162,12 +162,17 @@ class ActorRecognizer:
         return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in LINK_WORDS
 
     def attach_state_heads(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """'Iranian officials', 'U.S. authorities', 'the Iranians': the state itself acts."""
+        """'Iranian officials', 'U.S. authorities', 'the Iranians': the state itself acts.
+
+        A state named only as a place ('in Turkey', 'across Iraq') is not taking part.
+        """
         for mention in mentions:
             if mention.type is not ActorType.STATE:
                 continue
             head = self.match_phrase(doc, mention.end, self.state_heads)
-            if head:
+            if mention.kind == "name" and not head and self.is_place(doc, mention):
+                mention.argument = False
+            elif head:
                 mention.end = head
                 mention.kind = "state_head"
                 mention.argument = True
@@ -176,6 +181,13 @@ class ActorRecognizer:
         return mentions
 
     # -- rules for actors the catalog does not know --------------------------------------------
+
+    def is_place(self, doc: Doc, mention: Mention) -> bool:
+        norms = doc._.geokg.norms
+        i = mention.start - 1
+        while i >= 0 and norms[i] in {"the", "northern", "southern", "eastern", "western", "central", "rural", "neighboring", "neighbouring"}:
+            i -= 1
+        return i >= 0 and norms[i] in self.lex.words["locative_prepositions"] and not (mention.end < len(doc) and norms[mention.end] in {"'s", "'"})
 
     def find_titled_people(self, doc: Doc, mentions: list[Mention], analysis: Analysis) -> list[Mention]:
         """'<modifiers> <title> <Name>': a person, and an affiliation to the modifier actors."""
@@ -273,7 +285,9 @@ class ActorRecognizer:
         return end
 
     def is_name_token(self, token: Token) -> bool:
-        return (token.is_title or (token.is_upper and len(token) > 1 and token.is_alpha is False)) and token.is_alpha is not None and token.norm_ not in self.lex.words["not_name_words"] and not token.like_num
+        """A capitalised word that can be part of a name: 'McCaul', 'Pezeshkian', not 'The' or 'Friday'."""
+        text = token.text
+        return text[:1].isupper() and any(c.islower() for c in text) and token.norm_ not in self.lex.words["not_name_words"]
 
     def looks_like_name(self, span: Span) -> bool:
         words = {t.norm_ for t in span}
@@ -287,11 +301,9 @@ class ActorRecognizer:
         for start, end in self.capitalised_runs(doc, covered):
             words = [t.norm_ for t in doc[start:end]]
             actor_type = self.organization_type(words)
-            if actor_type is None or end - start < 2 and actor_type is ActorType.ORGANIZATION:
+            if actor_type is None or end - start < 2:
                 continue
-            if doc[start].is_sent_start and end - start < 2:
-                continue
-            country = by_end.get(start)
+            country = by_end.get(start) or (by_end.get(start - 1) if doc[start - 1].norm_ == "'s" else None)
             name_start = country.start if country is not None else start
             name = doc[name_start:end].text
             key = self.catalog_key(name) or f"{actor_type.value.lower()}:{slugify(name)}"
