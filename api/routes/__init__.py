@@ -1,0 +1,1 @@
+"""The API's routers: thin, each a call into graph/reads.py with a response model."""
