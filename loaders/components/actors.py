@@ -85,6 +85,8 @@ class ActorRecognizer:
         self.max_title_len = max(len(t) for t in self.titles)
         self.state_heads = lexicon.phrases["state_heads"]
         self.given_names = load_given_names()
+        # Inside an organization's name, place and region words are ordinary ('Border Protection Agency').
+        self.org_stop_words = lexicon.words["not_name_words"] - lexicon.words["place_heads"] - lexicon.words["name_words_in_organizations"]
         self.honorifics = {k for k in self.titles if " ".join(k) in lexicon.words["honorifics"]}
         self.add_catalog_patterns(nlp, catalog)
 
@@ -324,7 +326,7 @@ class ActorRecognizer:
 
     def organization_type(self, words: list[str]) -> ActorType | None:
         last, first = words[-1], words[0]
-        if last in self.lex.words["place_heads"] or any(w in self.lex.words["place_heads"] for w in words[:-1] if w != "state"):
+        if last in self.lex.words["place_heads"]:
             return None
         if last in self.lex.words["armed_group_heads"] or " ".join(words[-2:]) in self.lex.words["armed_group_heads"]:
             return ActorType.ARMED_GROUP
@@ -334,19 +336,23 @@ class ActorRecognizer:
             return ActorType.ORGANIZATION
         return None
 
+    def is_org_word(self, token: Token) -> bool:
+        text = token.text
+        return text[:1].isupper() and (any(c.islower() for c in text) or (token.is_alpha and len(text) > 1)) and token.norm_ not in self.org_stop_words
+
     def capitalised_runs(self, doc: Doc, covered: set[int]) -> Iterable[tuple[int, int]]:
         """Runs of capitalised words, allowing 'of', 'for', 'and', 'the' between them."""
         i = 0
         connectors = {"of", "for", "and", "the", "on", "de", "al", "al-"}
         while i < len(doc):
-            if i in covered or not self.is_name_token(doc[i]):
+            if i in covered or not self.is_org_word(doc[i]):
                 i += 1
                 continue
             end = i + 1
             while end < len(doc) and end not in covered:
-                if self.is_name_token(doc[end]) or (doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 1):
+                if self.is_org_word(doc[end]):
                     end += 1
-                elif doc[end].norm_ in connectors and end + 1 < len(doc) and self.is_name_token(doc[end + 1]) and end + 1 not in covered:
+                elif doc[end].norm_ in connectors and end + 1 < len(doc) and self.is_org_word(doc[end + 1]) and end + 1 not in covered:
                     end += 1
                 else:
                     break

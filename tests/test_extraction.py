@@ -1,0 +1,170 @@
+"""Extraction on the default pipeline (blank English + geokg's components), on sentences written for the tests."""
+
+from datetime import datetime
+
+import pytest
+
+from loaders.extract import extract_article
+from loaders.pipeline import build_pipeline
+from schemas.article import Article
+from schemas.extraction import Extraction
+from schemas.ontology import ActorType, Modality
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def extract(nlp, text: str, published: datetime | None = None) -> Extraction:
+    return extract_article(nlp, Article(id="test", text=text, published=published))
+
+
+def names(extraction: Extraction) -> dict[str, str]:
+    return {actor.id: actor.name for actor in extraction.actors}
+
+
+def triples(extraction: Extraction, *, negated: bool | None = False) -> set[tuple[str, str, str]]:
+    by_id = names(extraction)
+    return {
+        (by_id[r.source], r.type.value, by_id[r.target])
+        for r in extraction.relations
+        if negated is None or r.negated == negated
+    }
+
+
+def relation(extraction: Extraction, source: str, type_: str, target: str):
+    by_id = names(extraction)
+    for r in extraction.relations:
+        if (by_id[r.source], r.type.value, by_id[r.target]) == (source, type_, target):
+            return r
+    raise AssertionError(f"no {source} {type_} {target} in {triples(extraction, negated=None)}")
+
+
+# -- actors ------------------------------------------------------------------------------------
+
+
+def test_catalog_actors_resolve_whatever_the_spelling(nlp) -> None:
+    result = extract(nlp, "Qassem Soleimani led the Quds Force. Qasem Soleimani was killed in 2020.")
+    soleimanis = [a for a in result.actors if "Soleimani" in a.name]
+    assert len(soleimanis) == 1
+
+
+def test_states_are_never_confused(nlp) -> None:
+    result = extract(nlp, "Niger accused Nigeria of arming rebels. Iraq condemned Iran.")
+    assert {"Niger", "Nigeria", "Iraq", "Iran"} <= set(names(result).values())
+    assert ("Niger", "ACCUSES", "Nigeria") in triples(result)
+    assert ("Iraq", "CRITICIZES", "Iran") in triples(result)
+
+
+def test_demonym_with_officials_is_the_state(nlp) -> None:
+    result = extract(nlp, "Iraqi officials met American diplomats on Sunday.")
+    assert ("Iraq", "MEETS", "United States") in triples(result)
+
+
+def test_adjective_demonym_and_place_names_are_not_actors(nlp) -> None:
+    result = extract(nlp, "The Iranian economy shrank as protests spread in Turkey.")
+    assert result.actors == []
+
+
+def test_unknown_person_from_a_title_and_surname_resolution(nlp) -> None:
+    text = "Defense Minister Tarek Vollmann of Freedonia met Iranian officials. Vollmann later criticized Israel."
+    result = extract(nlp, text)
+    people = [a for a in result.actors if a.type is ActorType.PERSON]
+    assert [p.name for p in people] == ["Tarek Vollmann"]
+    assert "Vollmann" in people[0].aliases
+    assert ("Tarek Vollmann", "CRITICIZES", "Israel") in triples(result)
+
+
+def test_unknown_organization_from_its_name(nlp) -> None:
+    result = extract(nlp, "The Freedonian Border Protection Agency arrested two Hamas members.")
+    orgs = [a for a in result.actors if a.type is ActorType.ORGANIZATION]
+    assert orgs and orgs[0].name.endswith("Border Protection Agency")
+
+
+def test_acronym_defined_in_the_text(nlp) -> None:
+    text = "The Northern Liberation Front (NLF) attacked government forces in Mali. On Monday the NLF threatened Mali."
+    result = extract(nlp, text)
+    groups = [a for a in result.actors if a.type is ActorType.ARMED_GROUP]
+    assert len(groups) == 1 and "NLF" in groups[0].aliases
+    assert (groups[0].name, "THREATENS", "Mali") in triples(result)
+
+
+# -- relations ---------------------------------------------------------------------------------
+
+
+def test_active_voice_with_title_affiliation(nlp) -> None:
+    result = extract(nlp, "Iranian President Masoud Pezeshkian denied the claims against Donald Trump.")
+    assert ("Masoud Pezeshkian", "LEADS", "Iran") in triples(result)
+    assert ("Masoud Pezeshkian", "DENIES", "Donald Trump") in triples(result)
+
+
+def test_passive_voice_takes_the_agent_after_by(nlp) -> None:
+    result = extract(nlp, "Russia was condemned by France on Monday.")
+    assert triples(result) == {("France", "CRITICIZES", "Russia")}
+
+
+def test_coordinated_subjects_each_get_the_relation(nlp) -> None:
+    result = extract(nlp, "France and Germany condemned Russia.")
+    assert {("France", "CRITICIZES", "Russia"), ("Germany", "CRITICIZES", "Russia")} <= triples(result)
+
+
+def test_reported_speech_gives_the_reported_event(nlp) -> None:
+    result = extract(nlp, "Iraqi officials said Hezbollah threatened Israel.")
+    assert ("Hezbollah", "THREATENS", "Israel") in triples(result)
+    assert not any(source == "Iraq" for source, _, _ in triples(result))
+
+
+def test_relative_clause_subject_is_the_antecedent(nlp) -> None:
+    result = extract(nlp, "Analysts pointed to Kayhan, which called for retribution against Israel.")
+    assert ("Kayhan", "THREATENS", "Israel") in triples(result)
+
+
+def test_nominalization_with_a_relative_clause(nlp) -> None:
+    result = extract(nlp, "The 2020 U.S. drone strike that killed Qasem Soleimani shook the region.")
+    assert ("United States", "KILLS", "Qasem Soleimani") in triples(result)
+
+
+def test_assurance_received_from_someone(nlp) -> None:
+    result = extract(nlp, "The United States received a written assurance from Iran last month.")
+    assert ("Iran", "ASSURES", "United States") in triples(result)
+
+
+def test_treaty_between_two_states(nlp) -> None:
+    result = extract(nlp, "A partnership treaty was signed between Iran and Russia.")
+    assert {("Iran", "AGREES_WITH", "Russia"), ("Iran", "COOPERATES_WITH", "Russia")} <= triples(result)
+
+
+def test_negation_keeps_the_relation_but_marks_it(nlp) -> None:
+    result = extract(nlp, "Iran is not planning to attack Israel.")
+    assert triples(result) == set()
+    negated = relation(result, "Iran", "PLOTS_AGAINST", "Israel")
+    assert negated.negated and negated.modality is Modality.INTENDED
+
+
+def test_vow_is_an_intention(nlp) -> None:
+    result = extract(nlp, "Hezbollah vowed to attack Israel.")
+    plot = relation(result, "Hezbollah", "PLOTS_AGAINST", "Israel")
+    assert plot.modality is Modality.INTENDED and not plot.negated
+
+
+def test_evidence_offsets_point_at_the_sentence(nlp) -> None:
+    text = "Markets were calm. France and Germany condemned Russia. Trade went on."
+    result = extract(nlp, text)
+    for r in result.relations:
+        assert text[r.start : r.end] == r.sentence
+        assert r.sentence == "France and Germany condemned Russia."
+
+
+def test_role_from_the_catalog_when_the_title_names_no_state(nlp) -> None:
+    result = extract(nlp, "President Donald Trump met Vladimir Putin.", published=datetime(2025, 8, 15))
+    assert ("Donald Trump", "LEADS", "United States") in triples(result)
+    assert ("Donald Trump", "MEETS", "Vladimir Putin") in triples(result)
+
+
+def test_every_relation_is_grounded_in_its_sentence(nlp) -> None:
+    text = "Iranian President Masoud Pezeshkian met Russian President Vladimir Putin in Moscow. They signed a treaty."
+    result = extract(nlp, text)
+    assert result.relations
+    for r in result.relations:
+        assert text[r.start : r.end] == r.sentence
