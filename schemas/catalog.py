@@ -28,7 +28,9 @@ class CatalogEntry(BaseModel):
     name: str
     type: ActorType
     aliases: list[str] = Field(default_factory=list)
-    demonyms: list[str] = Field(default_factory=list, description="States: 'Iranian'.")
+    demonyms: list[str] = Field(
+        default_factory=list, description="Adjectives naming the actor: 'Iranian' (a state), 'Republican' (a party)."
+    )
     capitals: list[str] = Field(default_factory=list, description="States: capital used as metonymy.")
     country: str | None = Field(default=None, description="Catalog id of the state it belongs to.")
     part_of: str | None = Field(default=None, description="Catalog id of the parent organization or state.")

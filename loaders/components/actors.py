@@ -99,10 +99,16 @@ class ActorRecognizer:
                 titles[tuple(fold(t.text) for t in nlp.make_doc(title))] = head
         return titles
 
+    def starts_with_title(self, nlp: Language, text: str) -> bool:
+        words = tuple(fold(t.text) for t in nlp.make_doc(text))
+        return any(words[:size] in self.titles for size in range(1, min(len(words), self.max_title_len + 1)))
+
     def add_catalog_patterns(self, nlp: Language, catalog: Catalog) -> None:
         folded: dict[str, list[Doc]] = {}
         exact: dict[str, list[Doc]] = {}
         for form in catalog.surface_forms():
+            if self.starts_with_title(nlp, form.text) and catalog.get(form.actor_id).type is ActorType.PERSON:
+                continue  # 'Crown Prince Mohammed bin Salman': the title rules see the title and the person
             texts = [form.text]
             if form.kind == "demonym" and form.text[-1:] in {"n", "i"}:
                 texts.append(form.text + "s")
@@ -128,6 +134,7 @@ class ActorRecognizer:
         mentions += self.find_defined_acronyms(doc, mentions)
         mentions += self.find_surnames(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
+        analysis.relations.extend(self.apposition_affiliations(doc, mentions))
         analysis.mentions = mentions
         analysis.actors = self.register_actors(doc, mentions)
         self.register_related(analysis)
@@ -198,6 +205,10 @@ class ActorRecognizer:
         covered = covered_tokens(mentions)
         for title in self.find_titles(doc, covered):
             person = by_start.get(title.end)
+            if person is None and title.end + 1 < len(doc) and doc[title.end].text == ",":
+                person = by_start.get(title.end + 1)  # "Trump's special envoy, Steve Witkoff,"
+                if person is None or person.type is not ActorType.PERSON:
+                    continue
             if person is not None and person.type is not ActorType.PERSON:
                 continue
             if person is None:
@@ -226,15 +237,40 @@ class ActorRecognizer:
                 found.append(self.affiliation(doc, inner.key, RelationType.PART_OF, outer.key, title, confidence=0.6))
         return found
 
-    def find_titles(self, doc: Doc, covered: set[int]) -> Iterable[TitleMatch]:
+    def apposition_affiliations(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
+        """'Steven Pifer, a Brookings Institution senior fellow,': the title between commas names the body."""
+        found = []
+        by_start = {m.start: m for m in mentions}
+        for person in (m for m in mentions if m.type is ActorType.PERSON):
+            if person.end >= len(doc) - 2 or doc[person.end].text != ",":
+                continue
+            opener = doc[person.end + 1]
+            if not (opener.norm_ in {"a", "an", "the", "former", "then"} or opener.text[:1].isupper()):
+                continue  # 'X, spoke with ...' is no apposition
+            end = person.end + 1
+            while end < len(doc) and end - person.end <= 10 and doc[end].text not in {",", ".", ";", ":", "(", "\u201c", '"'}:
+                end += 1
+            titles = list(self.find_titles(doc, set(), person.end + 1, end))
+            bodies = [by_start[i] for i in range(person.end + 1, end) if i in by_start and by_start[i].type is not ActorType.PERSON]
+            if titles and bodies:
+                title = titles[0]
+                if title.words not in self.honorifics:
+                    relation = RelationType.LEADS if title.head else RelationType.MEMBER_OF
+                    found.append(self.affiliation(doc, person.key, relation, bodies[0].key, title, confidence=0.6))
+                    for body in bodies:
+                        body.argument = False
+        return found
+
+    def find_titles(self, doc: Doc, covered: set[int], start: int = 0, end: int | None = None) -> Iterable[TitleMatch]:
         norms = doc._.geokg.norms
-        i = 0
-        while i < len(doc):
+        end = len(doc) if end is None else end
+        i = start
+        while i < end:
             match = None
             if norms[i] not in self.title_starts:
                 i += 1
                 continue
-            for size in range(min(self.max_title_len, len(doc) - i), 0, -1):
+            for size in range(min(self.max_title_len, end - i), 0, -1):
                 words = tuple(norms[i : i + size])
                 if words in self.titles:
                     match = TitleMatch(i, i + size, words, self.titles[words])
@@ -246,24 +282,25 @@ class ActorRecognizer:
                 i += 1
 
     def modifiers_before(self, doc: Doc, start: int, mentions: list[Mention]) -> list[Mention]:
-        """Actors named right before a title: 'IRGC Qods Force commander', "Iran's foreign minister"."""
-        by_end = {m.end: m for m in mentions if m.type is not ActorType.PERSON}
+        """Actors named right before a title: 'IRGC Qods Force commander', "Iran's foreign minister", "Trump's envoy"."""
+        by_end = {m.end: m for m in mentions}
         found = []
         position = start
         while True:
-            if position > 0 and doc[position - 1].norm_ in {"'s", "'"}:
+            possessive = position > 0 and doc[position - 1].norm_ in {"'s", "'"}
+            if possessive:
                 position -= 1
             mention = by_end.get(position)
-            if mention is None:
+            if mention is None or (mention.type is ActorType.PERSON and not possessive):
                 return found
             found.append(mention)
             position = mention.start
 
     def roles_from_catalog(self, doc: Doc, person: Mention, title: TitleMatch, analysis: Analysis):
         """'President-elect Donald Trump' with no state named: the catalog knows whose president."""
-        said = fold(doc[title.start : title.end].text).replace("-elect", "").strip()
+        said = same_title(doc[title.start : title.end].text)
         for role in self.catalog.roles_on(person.key, analysis.published):
-            if role.of and fold(role.title) == said:
+            if role.of and same_title(role.title) == said:
                 yield self.affiliation(doc, person.key, role.relation, role.of, title, confidence=0.6)
 
     def affiliation(self, doc: Doc, source: str, relation: RelationType, target: str, title: TitleMatch, confidence: float = 0.8):
@@ -448,6 +485,12 @@ class ActorRecognizer:
             if start + size <= len(doc) and tuple(t.norm_ for t in doc[start : start + size]) in phrases:
                 return start + size
         return None
+
+
+def same_title(title: str) -> str:
+    """'President-elect' is the president's title; 'Defence' and 'Defense' are one word."""
+    folded = fold(title).replace("-elect", "").replace(" - elect", "").replace("defence", "defense")
+    return " ".join(folded.replace("-", " ").split())
 
 
 def covered_tokens(mentions: Iterable[Mention]) -> set[int]:
