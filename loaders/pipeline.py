@@ -19,6 +19,7 @@ class PipelineError(RuntimeError):
 def build_pipeline(catalog_files: tuple[str, ...] = (), pretrained: str | None = None) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("geokg_paragraphs")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     if pretrained:

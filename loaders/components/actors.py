@@ -23,6 +23,8 @@ from schemas.ontology import ActorType, RelationType
 LINK_WORDS = frozenset({"linked", "backed", "led", "affiliated", "aligned", "allied", "funded", "supported", "based", "brokered", "sponsored", "controlled", "run", "owned", "born", "made", "built", "designated", "inspired", "friendly"})
 ACTOR_TYPE_ORDER = {ActorType.PERSON: 0, ActorType.ARMED_GROUP: 1, ActorType.MEDIA: 2, ActorType.ORGANIZATION: 3, ActorType.STATE: 4}
 
+SAINT_PREFIXES = frozenset({"san", "santa", "sao", "saint", "st.", "st", "santo"})
+
 if not Doc.has_extension("geokg"):
     Doc.set_extension("geokg", default=None)
 
@@ -59,6 +61,15 @@ def lookup_lemma_table(nlp: Language) -> dict[str, str]:
         return dict(lookups.get_table("lemma_lookup").items()) if lookups.has_table("lemma_lookup") else {}
     except KeyError:
         return {}
+
+
+@Language.component("geokg_paragraphs")
+def split_paragraphs(doc: Doc) -> Doc:
+    """A line break ends a sentence: headings and datelines carry no full stop."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @Language.factory("geokg_actors", default_config={"catalog_files": []})
@@ -408,7 +419,7 @@ class ActorRecognizer:
             after = doc[end].norm_ if end < len(doc) else ""
             before = doc[start - 1].norm_ if start > 0 else ""
             apposition = after == "," and end + 1 < len(doc) and doc[end + 1].norm_ in {"a", "an", "the", "who"}
-            given_name = doc[start].norm_ in self.given_names and end - start <= 3
+            given_name = doc[start].norm_ in self.given_names and end - start <= 3 and before not in SAINT_PREFIXES
             if given_name or after in self.lex.words["person_verbs"] or before in self.lex.words["person_verbs"] or apposition:
                 found.append(Mention(start, end, "person:" + slugify(doc[start:end].text), ActorType.PERSON, "speaker"))
         return found
