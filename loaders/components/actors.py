@@ -189,16 +189,35 @@ class ActorRecognizer:
         for mention in mentions:
             if mention.type is not ActorType.STATE:
                 continue
-            head = self.match_phrase(doc, mention.end, self.state_heads)
+            head = self.match_phrase(doc, mention.end, self.state_heads) or self.shared_head(doc, mention, mentions)
             if mention.kind == "name" and not head and self.is_place(doc, mention):
                 mention.argument = False
             elif head:
                 mention.end = head
                 mention.kind = "state_head"
                 mention.argument = True
-            elif mention.kind == "demonym" and doc[mention.end - 1].text.endswith("s") and not doc[mention.start].text.endswith("s"):
+            elif mention.kind == "demonym" and self.is_plural_noun(doc, mention.end):
+                # 'Iraqi Kurds', 'Algerian landowners': people of the state, standing for it in an event.
+                mention.end += 1
+                mention.kind = "demonym_group"
                 mention.argument = True
         return mentions
+
+    def shared_head(self, doc: Doc, mention: Mention, mentions: list[Mention]) -> int | None:
+        """'Hungarian and Romanian officials': the first demonym shares the second's head noun."""
+        if mention.kind != "demonym" or mention.end + 1 >= len(doc) or doc[mention.end].norm_ not in {"and", "or", ","}:
+            return None
+        following = next((m for m in mentions if m.start == mention.end + 1 and m.kind == "demonym"), None)
+        if following is None:
+            return None
+        head = self.match_phrase(doc, following.end, self.state_heads)
+        return mention.end if head else None
+
+    def is_plural_noun(self, doc: Doc, i: int) -> bool:
+        if i >= len(doc):
+            return False
+        word = doc[i].norm_
+        return doc[i].is_alpha and len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and (doc[i].is_lower or doc[i].is_title)
 
     # -- rules for actors the catalog does not know --------------------------------------------
 
@@ -486,7 +505,7 @@ class ActorRecognizer:
             if mention.kind not in {"demonym", "state_head"}:
                 record.aliases.add(surface)
             record.mentions += 1
-            record.strong = record.strong or mention.argument
+            record.strong = record.strong or (mention.argument and mention.kind != "demonym_group")
         for record in actors.values():
             record.aliases.discard(record.name)
         return actors

@@ -20,6 +20,7 @@ from schemas.ontology import ActorType, Modality, RelationType
 
 BE_LEMMAS = frozenset({"be", "get", "is", "was", "were", "been", "being", "are", "am"})
 ADVERBS_TO_SKIP = frozenset({"also", "reportedly", "allegedly", "possibly", "then", "later", "already", "since", "just", "recently", "previously", "openly", "publicly", "repeatedly", "explicitly", "simultaneously", "jointly", "formally", "officially", "strongly", "sharply", "again", "further", "now", "still", "even", "currently", "actively", "directly", "swiftly", "quickly"})
+INFINITIVE_TARGETS = frozenset({RelationType.THREATENS, RelationType.REJECTS, RelationType.ASSURES})
 INTENT_TO_KILL = {RelationType.KILLS: RelationType.PLOTS_AGAINST, RelationType.ATTACKS: RelationType.PLOTS_AGAINST}
 
 
@@ -164,7 +165,7 @@ class RelationExtractor:
             subject = view.subject_before(cue.start, self.lex)
         if not subject:
             return []
-        target = view.object_after(cue.end, cue.cues.target_preps, self.lex, direct=True)
+        target = view.object_after(cue.end, cue.cues.target_preps, self.lex, direct=True, infinitive=cue.cues.type in INFINITIVE_TARGETS)
         if not target and cue.cues.type in {RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH} and len(subject) > 1:
             return [(subject[:1], subject[1:], 0.6)]
         return [(subject, target, 0.7)] if target else []
@@ -338,7 +339,7 @@ class SentenceView:
                 break
         return group if joined_by_and else group[:1]
 
-    def object_after(self, end: int, preps: frozenset[str] | set[str], lex: Lexicon, *, direct: bool, reach: int = 14) -> list[Mention] | None:
+    def object_after(self, end: int, preps: frozenset[str] | set[str], lex: Lexicon, *, direct: bool, reach: int = 14, infinitive: bool = False) -> list[Mention] | None:
         """The first actor after a cue that it governs: directly (verbs) or after one of its prepositions.
 
         A preposition that is not the cue's closes the direct-object slot ('charged X in
@@ -356,10 +357,18 @@ class SentenceView:
                 i = mention.end
                 continue
             word = doc[i].norm_
+            if word == "that" and state == "direct" and i - end <= 2:
+                state = "open"  # 'demanded that X ...', 'warned that X ...': the complement clause
+                i += 1
+                continue
             if word in {";", ":"} or word in lex.words["relative_pronouns"] or (word in lex.words["clause_boundaries"] and word not in {"as", "amid"}):
                 return None
             if word in lex.words["person_verbs"]:
                 return None
+            if word == "to" and infinitive and i == end and i + 1 < self.sent.end and doc[i + 1].is_lower:
+                state = "open"  # 'threatened to shell Iraqi towns': the threat's object is in the infinitive
+                i += 1
+                continue
             if word in preps and self.opens_phrase(i, lex):
                 state = "open"
             elif word in lex.words["prepositions"] and state == "direct":
