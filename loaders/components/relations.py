@@ -20,6 +20,7 @@ from schemas.ontology import ActorType, Modality, RelationType
 
 BE_LEMMAS = frozenset({"be", "get", "is", "was", "were", "been", "being", "are", "am"})
 ADVERBS_TO_SKIP = frozenset({"also", "reportedly", "allegedly", "possibly", "then", "later", "already", "since", "just", "recently", "previously", "openly", "publicly", "repeatedly", "explicitly", "simultaneously", "jointly", "formally", "officially", "strongly", "sharply", "again", "further", "now", "still", "even", "currently", "actively", "directly", "swiftly", "quickly"})
+SYMMETRIC = frozenset({RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH})
 INFINITIVE_TARGETS = frozenset({RelationType.THREATENS, RelationType.REJECTS, RelationType.ASSURES})
 INTENT_TO_KILL = {RelationType.KILLS: RelationType.PLOTS_AGAINST, RelationType.ATTACKS: RelationType.PLOTS_AGAINST}
 
@@ -179,13 +180,19 @@ class RelationExtractor:
         if receiver and agent:
             return [(agent, receiver, 0.6)]
         if cue.cues.possessive_is_target:
-            return [(agent, holder, 0.55)] if agent and holder else []
+            # 'Soleimani's killing by X', 'the killing of Y by X': the holder is who suffers it.
+            victim = holder or view.after_preposition(cue.end, {"of"}, self.lex, reach=2)
+            return [(agent, victim, 0.55)] if agent and victim else []
         source = agent or holder
         if source and target:
             return [(source, target, 0.6)]
-        if not source and target and len(target) > 1 and cue.cues.type in {RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH}:
-            if doc[cue.end : cue.end + 3].text.lower().find("between") >= 0 or "between" in {t.norm_ for t in doc[cue.end : cue.end + 4]}:
-                return [(target[:1], target[1:], 0.6)]
+        if cue.cues.type not in SYMMETRIC:
+            return []
+        if not source and target and len(target) > 1 and "between" in {t.norm_ for t in doc[cue.end : cue.end + 4]}:
+            return [(target[:1], target[1:], 0.6)]
+        parties = view.subject_before(cue.start, self.lex)
+        if parties and len(parties) > 1 and cue.start - parties[-1].end <= 4:
+            return [(parties[:1], parties[1:], 0.55)]  # 'the U.S. and Russia entered a ceasefire agreement'
         return []
 
     def is_reduced_relative(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
@@ -282,8 +289,9 @@ class SentenceView:
         while i >= self.sent.start:
             mention = self.by_end.get(i + 1)
             if mention is not None:
-                if mention.argument and self.preceded_by_preposition(mention, lex) is None:
-                    return self.coordinated_before(mention)
+                group = self.coordinated_before(mention) if mention.argument else []
+                if group and self.preceded_by_preposition(group[0], lex) is None:
+                    return group
                 i = mention.start - 1
                 continue
             word = doc[i].norm_
@@ -404,6 +412,8 @@ class SentenceView:
         while i > self.sent.start and steps < 3:
             if doc[i - 1].norm_ in {"'s", "'"}:
                 i -= 1
+            elif i - 2 > self.sent.start and doc[i - 2].text == "-" and doc[i - 1].norm_ in {"led", "backed", "brokered", "sponsored"}:
+                i -= 2  # 'the U.S.-led bombing campaign'
             mention = self.by_end.get(i)
             if mention is not None:
                 return [mention]
