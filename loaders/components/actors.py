@@ -182,14 +182,16 @@ class ActorRecognizer:
         return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in LINK_WORDS
 
     def attach_state_heads(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """'Iranian officials', 'U.S. authorities', 'the Iranians': the state itself acts.
+        """'Iranian officials', 'U.S. authorities', 'the Iranians', 'Republican lawmakers': the actor itself acts.
 
         A state named only as a place ('in Turkey', 'across Iraq') is not taking part.
         """
         for mention in mentions:
-            if mention.type is not ActorType.STATE:
+            if mention.type is ActorType.PERSON:
                 continue
             head = self.match_phrase(doc, mention.end, self.state_heads) or self.shared_head(doc, mention, mentions)
+            if mention.type is not ActorType.STATE and not (head and mention.kind in {"demonym", "name"}):
+                continue  # 'Republican lawmakers', 'G7 foreign ministers' act for their body
             if mention.kind == "name" and not head and self.is_place(doc, mention):
                 mention.argument = False
             elif head:

@@ -130,6 +130,8 @@ class RelationExtractor:
                 for target in targets:
                     if source.key == target.key or not self.fits_types(cue, source, target):
                         continue
+                    if relation_type is RelationType.ATTACKS and is_verbal_attack(cue, doc, source, target):
+                        relation_type = RelationType.CRITICIZES
                     relations.append(
                         Relation(
                             source.key, target.key, relation_type, view.sent.start_char, view.sent.end_char,
@@ -274,13 +276,22 @@ class SentenceView:
         return view
 
     def preceded_by_preposition(self, mention: Mention, lex: Lexicon) -> str | None:
+        """The preposition governing a mention, if any; 'diplomats from X', 'forces in X' act for X."""
         doc = self.sent.doc
         i = mention.start - 1
         while i >= self.sent.start and doc[i].norm_ in lex.words["determiners"]:
             i -= 1
-        if i >= self.sent.start and doc[i].norm_ in lex.words["prepositions"]:
-            return doc[i].norm_
-        return None
+        if i < self.sent.start or doc[i].norm_ not in lex.words["prepositions"]:
+            return None
+        if doc[i].norm_ in {"from", "of", "in"} and i - 1 >= self.sent.start and self.is_agent_noun(i - 1, lex):
+            return None
+        return doc[i].norm_
+
+    def is_agent_noun(self, i: int, lex: Lexicon) -> bool:
+        doc = self.sent.doc
+        if doc[i].norm_ in lex.words["agent_nouns"]:
+            return True
+        return i - 1 >= self.sent.start and f"{doc[i - 1].norm_} {doc[i].norm_}" in lex.words["agent_nouns"]
 
     def subject_before(self, start: int, lex: Lexicon) -> list[Mention] | None:
         doc = self.sent.doc
@@ -423,6 +434,11 @@ class SentenceView:
             i -= 1
             steps += 1
         return None
+
+
+def is_verbal_attack(cue: Cue, doc: Doc, source: Mention, target: Mention) -> bool:
+    """'Trump attacked The Wall Street Journal': a person's attack on a non-combatant is in words."""
+    return cue.verbal and source.type is ActorType.PERSON and target.type in {ActorType.MEDIA, ActorType.PERSON, ActorType.ORGANIZATION} and doc[cue.start].lemma_.lower() in {"attack", "hit", "assail", "slam"}
 
 
 def top_level(mentions: list[Mention]) -> list[Mention]:
