@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from loaders.components.analysis import Analysis
+from loaders.dates import resolve_date
 from schemas.article import Article
 from schemas.ontology import ActorType
 from schemas.extraction import ArticleRef, ExtractedActor, ExtractedRelation, Extraction
@@ -33,11 +34,12 @@ def to_extraction(doc: Doc, article: Article) -> Extraction:
         if record.key in used or (record.strong and record.type is not ActorType.MEDIA)
     ]
     known = {actor.id for actor in actors}
+    published = article.published.date() if article.published else None
     relations = [
         ExtractedRelation(
             source=r.source, target=r.target, type=r.type, negated=r.negated, modality=r.modality,
             sentence=doc.text[r.sentence_start : r.sentence_end], start=r.sentence_start, end=r.sentence_end,
-            date=r.when or (article.published.date() if article.published else None),
+            date=r.when or resolve_date(doc.text[r.sentence_start : r.sentence_end], published) or published,
             confidence=r.confidence, cue=r.cue,
         )
         for r in analysis.relations
