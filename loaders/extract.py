@@ -13,9 +13,16 @@ from schemas.extraction import ArticleRef, ExtractedActor, ExtractedRelation, Ex
 
 
 def extract_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, Extraction]]:
-    pairs = ((article.text, article) for article in articles)
+    pairs = ((prepare_doc(nlp, article), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield article, to_extraction(doc, article)
+
+
+def prepare_doc(nlp: Language, article: Article) -> Doc:
+    """The components read the publication date: roles and relative dates depend on it."""
+    doc = nlp.make_doc(article.text)
+    doc._.geokg = Analysis(published=article.published.date() if article.published else None)
+    return doc
 
 
 def extract_article(nlp: Language, article: Article) -> Extraction:

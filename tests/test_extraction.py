@@ -168,3 +168,19 @@ def test_every_relation_is_grounded_in_its_sentence(nlp) -> None:
     assert result.relations
     for r in result.relations:
         assert text[r.start : r.end] == r.sentence
+
+
+def test_title_only_mentions_resolve_to_the_titled_person(nlp) -> None:
+    text = "Iraqi Prime Minister Mohammed Shia al-Sudani spoke on Friday. Later, the prime minister condemned Israel."
+    result = extract(nlp, text)
+    assert ("Mohammed Shia al-Sudani", "CRITICIZES", "Israel") in triples(result)
+
+
+def test_titles_resolve_through_dated_catalog_roles(nlp) -> None:
+    text = "Iran's foreign minister criticized Israel on Monday."
+    dated = extract(nlp, text, published=datetime(2025, 6, 20))
+    assert ("Abbas Araghchi", "CRITICIZES", "Israel") in triples(dated)
+    critic = relation(dated, "Abbas Araghchi", "CRITICIZES", "Israel")
+    assert critic.date.isoformat() == "2025-06-16"
+    # Without a date it could be any holder of the office: no guess.
+    assert not any(a.type is ActorType.PERSON for a in extract(nlp, text).actors)

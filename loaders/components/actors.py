@@ -8,6 +8,7 @@ defined in the text. Within an article, surnames and acronyms resolve to the ful
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -18,6 +19,7 @@ from loaders.catalog import Catalog, load_catalog
 from loaders.components.analysis import ActorRecord, Analysis, Mention, Relation
 from loaders.lexicon import Lexicon, load_given_names, load_lexicon
 from loaders.text import fold, slugify
+from schemas.catalog import Role
 from schemas.ontology import ActorType, RelationType
 
 LINK_WORDS = frozenset({"linked", "backed", "led", "affiliated", "aligned", "allied", "funded", "supported", "based", "brokered", "sponsored", "controlled", "run", "owned", "born", "made", "built", "designated", "inspired", "friendly"})
@@ -100,6 +102,8 @@ class ActorRecognizer:
         self.org_stop_words = lexicon.words["not_name_words"] - lexicon.words["place_heads"] - lexicon.words["name_words_in_organizations"]
         self.honorifics = {k for k in self.titles if " ".join(k) in lexicon.words["honorifics"]}
         self.add_catalog_patterns(nlp, catalog)
+        self.role_holders = index_role_holders(catalog)
+        self.named_roles = {t for t in self.titles if " ".join(t) in {"foreign minister", "defense minister", "defence minister", "secretary of state", "defense secretary", "defence secretary", "interior minister", "finance minister", "spokesperson", "spokesman", "spokeswoman", "national security adviser"}}
 
     @staticmethod
     def tokenize_titles(nlp: Language, lexicon: Lexicon) -> dict[tuple[str, ...], bool]:
@@ -233,6 +237,8 @@ class ActorRecognizer:
     def find_titled_people(self, doc: Doc, mentions: list[Mention], analysis: Analysis) -> list[Mention]:
         """'<modifiers> <title> <Name>': a person, and an affiliation to the modifier actors."""
         found = []
+        unnamed: list[TitleMatch] = []
+        holders: dict[str, set[str]] = {}
         by_start = {m.start: m for m in mentions}
         covered = covered_tokens(mentions)
         for title in self.find_titles(doc, covered):
@@ -246,9 +252,11 @@ class ActorRecognizer:
             if person is None:
                 name_end = self.extend_name(doc, title.end, covered)
                 if name_end == title.end or not self.looks_like_name(doc[title.end:name_end]):
+                    unnamed.append(title)
                     continue
                 person = Mention(title.end, name_end, "person:" + slugify(doc[title.end:name_end].text), ActorType.PERSON, "titled")
                 found.append(person)
+            holders.setdefault(same_title(doc[title.start : title.end].text), set()).add(person.key)
             modifiers = self.modifiers_before(doc, title.start, mentions)
             person.start = min([person.start, title.start, *(m.start for m in modifiers)])
             for modifier in modifiers:
@@ -257,7 +265,37 @@ class ActorRecognizer:
                 analysis.relations.extend(self.title_affiliations(doc, person.key, title, modifiers))
             if not modifiers:
                 analysis.relations.extend(self.roles_from_catalog(doc, person, title, analysis))
+        found.extend(self.resolve_titles(doc, unnamed, holders, [*mentions, *found], analysis))
         return found
+
+    def resolve_titles(self, doc: Doc, titles: list[TitleMatch], holders: dict[str, set[str]], mentions: list[Mention], analysis: Analysis) -> list[Mention]:
+        """'the prime minister', "Iraq's prime minister": the one person the article or the catalog gives that title."""
+        found = []
+        for title in titles:
+            if title.words in self.honorifics or not title.head and title.words not in self.named_roles:
+                continue
+            said = same_title(doc[title.start : title.end].text)
+            modifiers = self.modifiers_before(doc, title.start, mentions)
+            if not modifiers and (title.start == 0 or doc[title.start - 1].norm_ != "the"):
+                continue
+            candidates = holders.get(said, set())
+            if modifiers:
+                holders_there = self.role_holders.get((said, modifiers[0].key), [])
+                # Without a publication date, 'the US president' could be any of them: no guess.
+                dated = {p for p, role in holders_there if analysis.published and self.held_on(role, analysis.published)}
+                candidates = (candidates & dated) or (dated if len(dated) == 1 else candidates if len(candidates) == 1 else set())
+            if len(candidates) != 1:
+                continue
+            key = next(iter(candidates))
+            start = min([title.start, *(m.start for m in modifiers)])
+            for modifier in modifiers:
+                modifier.argument = False
+            found.append(Mention(start, title.end, key, ActorType.PERSON, "title_ref"))
+        return found
+
+    @staticmethod
+    def held_on(role: Role, when: date) -> bool:
+        return (role.start is None or role.start <= when) and (role.end is None or when <= role.end)
 
     def title_affiliations(self, doc: Doc, person: str, title: TitleMatch, modifiers: list[Mention]) -> list[Relation]:
         """'IRGC Qods Force commander X': X leads the Qods Force, a part of the IRGC, and so belongs to the IRGC."""
@@ -504,7 +542,7 @@ class ActorRecognizer:
             if mention.kind in {"titled", "speaker", "organization"} and not entry and len(surface) > len(record.name):
                 record.aliases.add(record.name)
                 record.name = surface
-            if mention.kind not in {"demonym", "state_head"}:
+            if mention.kind not in {"demonym", "state_head", "demonym_group", "title_ref"}:
                 record.aliases.add(surface)
             record.mentions += 1
             record.strong = record.strong or (mention.argument and mention.kind != "demonym_group")
@@ -517,6 +555,16 @@ class ActorRecognizer:
             if start + size <= len(doc) and tuple(t.norm_ for t in doc[start : start + size]) in phrases:
                 return start + size
         return None
+
+
+def index_role_holders(catalog: Catalog) -> dict[tuple[str, str], list]:
+    """(title, body) -> who held it and when: 'prime minister' of Iraq -> [(Sudani, role), ...]."""
+    index: dict[tuple[str, str], list] = {}
+    for entry in catalog.entries.values():
+        for role in entry.roles:
+            if role.of:
+                index.setdefault((same_title(role.title), role.of), []).append((entry.id, role))
+    return index
 
 
 def same_title(title: str) -> str:
