@@ -45,8 +45,8 @@ def to_extraction(doc: Doc, article: Article) -> Extraction:
     relations = [
         ExtractedRelation(
             source=r.source, target=r.target, type=r.type, negated=r.negated, modality=r.modality,
-            sentence=doc.text[r.sentence_start : r.sentence_end], start=r.sentence_start, end=r.sentence_end,
-            date=r.when or resolve_date(doc.text[r.sentence_start : r.sentence_end], published) or published,
+            sentence=article.text[r.sentence_start : r.sentence_end], start=r.sentence_start, end=r.sentence_end,
+            date=r.when or resolve_date(article.text[r.sentence_start : r.sentence_end], published) or published,
             confidence=r.confidence, cue=r.cue,
         )
         for r in analysis.relations

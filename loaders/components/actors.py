@@ -141,6 +141,7 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         analysis = doc._.geokg or Analysis()
         doc._.geokg = analysis
+        analysis.sentences = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
         mentions = self.match_catalog(doc)
         mentions = self.attach_state_heads(doc, mentions)
         mentions += self.find_titled_people(doc, mentions, analysis)
@@ -374,8 +375,8 @@ class ActorRecognizer:
                 yield self.affiliation(doc, person.key, role.relation, role.of, title, confidence=0.6)
 
     def affiliation(self, doc: Doc, source: str, relation: RelationType, target: str, title: TitleMatch, confidence: float = 0.8):
-        sentence = doc[title.start].sent
-        return Relation(source, target, relation, sentence.start_char, sentence.end_char, confidence=confidence, cue=" ".join(title.words))
+        start_char, end_char = doc._.geokg.sentence_chars(title.start)
+        return Relation(source, target, relation, start_char, end_char, confidence=confidence, cue=" ".join(title.words))
 
     def extend_name(self, doc: Doc, start: int, covered: set[int]) -> int:
         end = start
@@ -424,8 +425,8 @@ class ActorRecognizer:
         return found
 
     def part_of(self, doc: Doc, key: str, parent: str, token_index: int):
-        sentence = doc[token_index].sent
-        return Relation(key, parent, RelationType.PART_OF, sentence.start_char, sentence.end_char, confidence=0.6, cue="name")
+        start_char, end_char = doc._.geokg.sentence_chars(token_index)
+        return Relation(key, parent, RelationType.PART_OF, start_char, end_char, confidence=0.6, cue="name")
 
     def catalog_key(self, name: str) -> str | None:
         entries = self.catalog.lookup(name)

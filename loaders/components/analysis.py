@@ -4,6 +4,7 @@ These are plain dataclasses so that spaCy objects never leave extraction: `loade
 turns them into the pydantic models of `schemas.extraction`.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,3 +67,10 @@ class Analysis:
     published: date | None = None
     norms: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
+    sentences: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def sentence_chars(self, token: int) -> tuple[int, int]:
+        """Character span of the sentence holding a token (Token.sent scans the doc each time)."""
+        index = bisect_right(self.sentences, (token, float("inf"))) - 1
+        _, _, start_char, end_char = self.sentences[max(index, 0)]
+        return start_char, end_char

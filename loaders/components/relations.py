@@ -71,10 +71,11 @@ class RelationExtractor:
 
     def find_cues(self, sent: Span) -> list[Cue]:
         doc = sent.doc
+        analysis = doc._.geokg
         cues = []
         i = sent.start
         while i < sent.end:
-            cue = self.cue_at(doc, i, sent.end)
+            cue = self.cue_at(doc, analysis, i, sent.end)
             if cue is None:
                 i += 1
                 continue
@@ -82,8 +83,8 @@ class RelationExtractor:
             i = cue.end
         return cues
 
-    def cue_at(self, doc: Doc, i: int, end: int) -> Cue | None:
-        norms, lemmas = doc._.geokg.norms, doc._.geokg.lemmas
+    def cue_at(self, doc: Doc, analysis: Analysis, i: int, end: int) -> Cue | None:
+        norms, lemmas = analysis.norms, analysis.lemmas
         lemma = lemmas[i]
         if lemma in self.phrase_starts:
             for size in range(min(self.max_phrase, end - i), 1, -1):
