@@ -184,3 +184,13 @@ def test_titles_resolve_through_dated_catalog_roles(nlp) -> None:
     assert critic.date.isoformat() == "2025-06-16"
     # Without a date it could be any holder of the office: no guess.
     assert not any(a.type is ActorType.PERSON for a in extract(nlp, text).actors)
+
+
+def test_apposition_and_of_phrases_give_membership(nlp) -> None:
+    text = (
+        "Mirela Vasquez, head of the Andean Water Council, criticized Peru. "
+        '"It is late," said Tomasz Wrona of the Baltic Policy Institute.'
+    )
+    result = extract(nlp, text)
+    assert ("Mirela Vasquez", "LEADS", "Andean Water Council") in triples(result)
+    assert ("Tomasz Wrona", "MEMBER_OF", "Baltic Policy Institute") in triples(result)

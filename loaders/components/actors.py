@@ -115,8 +115,13 @@ class ActorRecognizer:
         return titles
 
     def starts_with_title(self, nlp: Language, text: str) -> bool:
+        """Whether a name form holds a title ('Crown Prince Mohammed bin Salman', 'Kremlin spokesman Peskov')."""
         words = tuple(fold(t.text) for t in nlp.make_doc(text))
-        return any(words[:size] in self.titles for size in range(1, min(len(words), self.max_title_len + 1)))
+        return any(
+            words[start : start + size] in self.titles
+            for start in range(len(words) - 1)
+            for size in range(1, min(len(words) - start, self.max_title_len + 1))
+        )
 
     def add_catalog_patterns(self, nlp: Language, catalog: Catalog) -> None:
         folded: dict[str, list[Doc]] = {}
@@ -151,6 +156,7 @@ class ActorRecognizer:
         mentions += self.find_surnames(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
         analysis.relations.extend(self.apposition_affiliations(doc, mentions))
+        analysis.relations.extend(self.of_affiliations(doc, mentions))
         analysis.mentions = mentions
         analysis.actors = self.register_actors(doc, mentions)
         self.register_related(analysis)
@@ -315,13 +321,14 @@ class ActorRecognizer:
         for person in (m for m in mentions if m.type is ActorType.PERSON):
             if person.end >= len(doc) - 2 or doc[person.end].text != ",":
                 continue
-            opener = doc[person.end + 1]
-            if not (opener.norm_ in {"a", "an", "the", "former", "then"} or opener.text[:1].isupper()):
-                continue  # 'X, spoke with ...' is no apposition
             end = person.end + 1
             while end < len(doc) and end - person.end <= 10 and doc[end].text not in {",", ".", ";", ":", "(", "\u201c", '"'}:
                 end += 1
             titles = list(self.find_titles(doc, set(), person.end + 1, end))
+            opener = doc[person.end + 1]
+            early_title = titles and titles[0].start - person.end <= 3
+            if not (opener.norm_ in {"a", "an", "the", "former", "then"} or opener.text[:1].isupper() or early_title):
+                continue  # 'X, spoke with ...' is no apposition
             bodies = [by_start[i] for i in range(person.end + 1, end) if i in by_start and by_start[i].type is not ActorType.PERSON]
             if titles and bodies:
                 title = titles[0]
@@ -330,6 +337,22 @@ class ActorRecognizer:
                     found.append(self.affiliation(doc, person.key, relation, bodies[0].key, title, confidence=0.6))
                     for body in bodies:
                         body.argument = False
+        return found
+
+    def of_affiliations(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
+        """'Janusz Bugajski of the Jamestown Foundation': a person 'of' a body belongs to it."""
+        by_start = {m.start: m for m in mentions}
+        found = []
+        for person in (m for m in mentions if m.type is ActorType.PERSON and m.kind != "title_ref"):
+            i = person.end
+            if i + 1 >= len(doc) or doc[i].norm_ not in {"of", "from"}:
+                continue
+            j = i + 1 + (doc[i + 1].norm_ == "the")
+            body = by_start.get(j)
+            if body is not None and body.type in {ActorType.ORGANIZATION, ActorType.MEDIA, ActorType.ARMED_GROUP}:
+                start_char, end_char = doc._.geokg.sentence_chars(i)
+                found.append(Relation(person.key, body.key, RelationType.MEMBER_OF, start_char, end_char, confidence=0.55, cue=doc[i].text))
+                body.argument = False
         return found
 
     def find_titles(self, doc: Doc, covered: set[int], start: int = 0, end: int | None = None) -> Iterable[TitleMatch]:
