@@ -501,7 +501,9 @@ class ActorRecognizer:
                 continue
             after = doc[end].norm_ if end < len(doc) else ""
             before = doc[start - 1].norm_ if start > 0 else ""
-            apposition = after == "," and end + 1 < len(doc) and doc[end + 1].norm_ in {"a", "an", "the", "who"}
+            apposition = after == "," and end + 1 < len(doc) and (
+                doc[end + 1].norm_ in {"a", "an", "the", "who"} or any(self.find_titles(doc, set(), end + 1, min(end + 3, len(doc))))
+            )
             given_name = doc[start].norm_ in self.given_names and end - start <= 3 and before not in SAINT_PREFIXES
             if given_name or after in self.lex.words["person_verbs"] or before in self.lex.words["person_verbs"] or apposition:
                 found.append(Mention(start, end, "person:" + slugify(doc[start:end].text), ActorType.PERSON, "speaker"))
