@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from api.deps import prepare_graph
 from api.errors import install_error_handlers
 from api.routes import actors, health, relations
+from api.routes import browser as browser_routes
 from geokg import __version__
 from geokg.settings import Settings, get_settings
 from graph.driver import create_driver
@@ -91,4 +92,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     add_docs(app)
     for router in (health.router, actors.router, relations.router):
         app.include_router(router)
+    app.include_router(browser_routes.router)
     return app

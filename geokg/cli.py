@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from geokg.cli_neo4j import neo4j_app
 from geokg.ingest import IngestReport, extract_paths, ingest_paths
 from geokg.settings import Settings, get_settings
+from graph.browser import browser_config
 from graph.driver import check_connection, create_driver
 from graph.schema import ensure_schema
 from graph.server import Neo4jServerError, start_neo4j
@@ -139,7 +140,7 @@ def run(
     """Everything at once: start Neo4j, create the schema, load articles, serve the API."""
     settings = get_settings()
     try:
-        status = start_neo4j(settings)
+        status = start_neo4j(settings, extra_config=browser_config(settings))
     except Neo4jServerError as exc:
         fail(str(exc))
     with create_driver(settings) as driver:

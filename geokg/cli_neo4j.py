@@ -8,6 +8,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from geokg.settings import Settings, get_settings
+from graph.browser import browser_config
 from graph.server import (
     Neo4jServerError,
     ServerStatus,
@@ -63,7 +64,7 @@ def start() -> None:
             console.print("Fetching Neo4j's jars from Maven Central (only the first time, about a minute)…")
         console.print("Starting Neo4j…")
     try:
-        status = start_neo4j(settings)
+        status = start_neo4j(settings, extra_config=browser_config(settings))
     except Neo4jServerError as error:
         fail(error)
     if status.managed:

@@ -246,7 +246,7 @@ class ActorRecognizer:
         found = []
         unnamed: list[TitleMatch] = []
         holders: dict[str, set[str]] = {}
-        by_start = {m.start: m for m in mentions}
+        by_start = longest_by_start(mentions)
         covered = covered_tokens(mentions)
         for title in self.find_titles(doc, covered):
             person = by_start.get(title.end)
@@ -317,7 +317,7 @@ class ActorRecognizer:
     def apposition_affiliations(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
         """'Steven Pifer, a Brookings Institution senior fellow,': the title between commas names the body."""
         found = []
-        by_start = {m.start: m for m in mentions}
+        by_start = longest_by_start(mentions)
         for person in (m for m in mentions if m.type is ActorType.PERSON):
             if person.end >= len(doc) - 2 or doc[person.end].text != ",":
                 continue
@@ -341,7 +341,7 @@ class ActorRecognizer:
 
     def of_affiliations(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
         """'Janusz Bugajski of the Jamestown Foundation': a person 'of' a body belongs to it."""
-        by_start = {m.start: m for m in mentions}
+        by_start = longest_by_start(mentions)
         found = []
         for person in (m for m in mentions if m.type is ActorType.PERSON and m.kind != "title_ref"):
             i = person.end
@@ -483,6 +483,8 @@ class ActorRecognizer:
             while end < len(doc) and end not in covered:
                 if self.is_org_word(doc[end]):
                     end += 1
+                elif doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and self.is_org_word(doc[end + 1]) and end + 1 not in covered:
+                    end += 1  # 'Jean-Marc Simon', 'Political-Military'
                 elif doc[end].norm_ in connectors and end + 1 < len(doc) and self.is_org_word(doc[end + 1]) and end + 1 not in covered:
                     end += 1
                 else:
@@ -597,6 +599,16 @@ def same_title(title: str) -> str:
     """'President-elect' is the president's title; 'Defence' and 'Defense' are one word."""
     folded = fold(title).replace("-elect", "").replace(" - elect", "").replace("defence", "defense")
     return " ".join(folded.replace("-", " ").split())
+
+
+def longest_by_start(mentions: Iterable[Mention]) -> dict[int, Mention]:
+    """The longest mention starting at each token: 'White House National Economic Council' over 'White House'."""
+    index: dict[int, Mention] = {}
+    for mention in mentions:
+        current = index.get(mention.start)
+        if current is None or mention.end > current.end:
+            index[mention.start] = mention
+    return index
 
 
 def covered_tokens(mentions: Iterable[Mention]) -> set[int]:

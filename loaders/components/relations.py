@@ -302,7 +302,7 @@ class SentenceView:
             mention = self.by_end.get(i + 1)
             if mention is not None:
                 group = self.coordinated_before(mention) if mention.argument else []
-                if group and self.preceded_by_preposition(group[0], lex) is None:
+                if group and self.preceded_by_preposition(group[0], lex) is None and not self.is_told(group[0]):
                     return group
                 i = mention.start - 1
                 continue
@@ -317,6 +317,10 @@ class SentenceView:
                 return None
             i -= 1
         return None
+
+    def is_told(self, mention: Mention) -> bool:
+        """'told VOA', 'told Reuters': the one told is not the one acting."""
+        return mention.start > self.sent.start and self.sent.doc[mention.start - 1].norm_ in {"told", "tells", "tell", "telling", "informed", "asked"}
 
     def antecedent(self, i: int, lex: Lexicon) -> list[Mention] | None:
         """'Kayhan, which called for ...', 'the U.S. drone strike that killed ...'."""
