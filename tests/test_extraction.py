@@ -194,3 +194,9 @@ def test_apposition_and_of_phrases_give_membership(nlp) -> None:
     result = extract(nlp, text)
     assert ("Mirela Vasquez", "LEADS", "Andean Water Council") in triples(result)
     assert ("Tomasz Wrona", "MEMBER_OF", "Baltic Policy Institute") in triples(result)
+
+
+def test_light_verb_nouns_take_the_verbs_subject(nlp) -> None:
+    result = extract(nlp, "The European Union imposed new sanctions on Belarus. Qatar held talks with Hamas.")
+    assert ("European Union", "SANCTIONS", "Belarus") in triples(result)
+    assert ("Qatar", "MEETS", "Hamas") in triples(result)

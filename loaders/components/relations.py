@@ -178,7 +178,7 @@ class RelationExtractor:
         doc = view.sent.doc
         holder = view.holder_before(cue.start)
         agent = self.agent_after(view, cue.end) or view.after_preposition(cue.end, {"from"}, self.lex)
-        target = view.object_after(cue.end, cue.cues.target_preps - {"by", "from"}, self.lex, direct=False)
+        target = self.nominal_target(view, cue)
         receiver = self.receiver_before(view, cue.start)
         if receiver and agent:
             return [(agent, receiver, 0.6)]
@@ -186,13 +186,14 @@ class RelationExtractor:
             # 'Soleimani's killing by X', 'the killing of Y by X': the holder is who suffers it.
             victim = holder or view.after_preposition(cue.end, {"of"}, self.lex, reach=2)
             return [(agent, victim, 0.55)] if agent and victim else []
-        source = agent or holder
+        source = agent or holder or self.light_verb_subject(view, cue.start)
         if source and target:
             return [(source, target, 0.6)]
         if cue.cues.type not in SYMMETRIC:
             return []
-        if not source and target and len(target) > 1 and "between" in {t.norm_ for t in doc[cue.end : cue.end + 4]}:
-            return [(target[:1], target[1:], 0.6)]
+        pair = view.after_preposition(cue.end, {"between"}, self.lex, reach=4)
+        if not source and pair and len(pair) > 1:
+            return [(pair[:1], pair[1:], 0.6)]  # 'a treaty signed between Iran and Russia'
         parties = view.subject_before(cue.start, self.lex)
         if parties and len(parties) > 1 and cue.start - parties[-1].end <= 4:
             return [(parties[:1], parties[1:], 0.55)]  # 'the U.S. and Russia entered a ceasefire agreement'
@@ -204,6 +205,35 @@ class RelationExtractor:
             return False
         before = doc[cue.start - 1]
         return before.is_lower and before.is_alpha and before.norm_ not in BE_LEMMAS | ADVERBS_TO_SKIP and before.norm_ not in self.lex.words["clause_boundaries"] and before.norm_ not in {"by", "and", "or", "of", "in", "for", "from", "without"} and not before.norm_.endswith("ly")
+
+    def nominal_target(self, view: "SentenceView", cue: Cue) -> list[Mention] | None:
+        """'sanctions on X', 'talks with X', 'tariffs in place on X': the noun's own preposition, close by.
+
+        A participle in between ('plots linked to X') hands the phrase to another head.
+        """
+        doc = view.sent.doc
+        preps = cue.cues.target_preps - {"by", "from"}
+        for i in range(cue.end, min(cue.end + 4, view.sent.end)):
+            word = doc[i].norm_
+            if word in preps:
+                return view.object_after(i, preps, self.lex, direct=False, reach=6)
+            if word.endswith(("ed", "ing")) or not doc[i].is_alpha:
+                return None
+        return None
+
+    def light_verb_subject(self, view: "SentenceView", start: int) -> list[Mention] | None:
+        """'X imposed new sanctions on Y', 'X held talks with Y': the noun's doer is the verb's subject."""
+        doc = view.sent.doc
+        i = start - 1
+        while i > view.sent.start and start - i <= 4 and (doc[i].norm_ in self.lex.words["determiners"] or doc[i].like_num or doc[i].text in {"%", "-"} or self.is_modifier_word(doc[i])):
+            i -= 1
+        if i <= view.sent.start or doc[i].lemma_.lower() not in self.lex.words["light_verbs"]:
+            return None
+        return view.subject_before(i, self.lex)
+
+    def is_modifier_word(self, token) -> bool:
+        """Adjectives and noun modifiers between a light verb and its noun: 'new', 'economic', 'joint'."""
+        return token.is_lower and token.is_alpha and token.lemma_.lower() not in self.lex.words["light_verbs"] and token.norm_ not in self.lex.words["prepositions"]
 
     def agent_after(self, view: "SentenceView", end: int) -> list[Mention] | None:
         return view.after_preposition(end, {"by"}, self.lex, reach=4)
