@@ -22,7 +22,12 @@ BE_LEMMAS = frozenset({"be", "get", "is", "was", "were", "been", "being", "are",
 ADVERBS_TO_SKIP = frozenset({"also", "reportedly", "allegedly", "possibly", "then", "later", "already", "since", "just", "recently", "previously", "openly", "publicly", "repeatedly", "explicitly", "simultaneously", "jointly", "formally", "officially", "strongly", "sharply", "again", "further", "now", "still", "even", "currently", "actively", "directly", "swiftly", "quickly"})
 SYMMETRIC = frozenset({RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH})
 INFINITIVE_TARGETS = frozenset({RelationType.THREATENS, RelationType.REJECTS, RelationType.ASSURES})
-INTENT_TO_KILL = {RelationType.KILLS: RelationType.PLOTS_AGAINST, RelationType.ATTACKS: RelationType.PLOTS_AGAINST}
+# A stated intention to harm is the plot or the threat itself ('plans to kill X', 'vowed to sanction Y').
+INTENT_TO_KILL = {
+    RelationType.KILLS: RelationType.PLOTS_AGAINST,
+    RelationType.ATTACKS: RelationType.PLOTS_AGAINST,
+    RelationType.SANCTIONS: RelationType.THREATENS,
+}
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,8 @@ class RelationExtractor:
         pair = view.after_preposition(cue.end, {"between"}, self.lex, reach=4)
         if not source and pair and len(pair) > 1:
             return [(pair[:1], pair[1:], 0.6)]  # 'a treaty signed between Iran and Russia'
+        if source and len(source) > 1 and not target:
+            return [(source[:1], source[1:], 0.55)]  # 'French and Egyptian warships launched war games'
         parties = view.subject_before(cue.start, self.lex)
         if parties and len(parties) > 1 and cue.start - parties[-1].end <= 4:
             return [(parties[:1], parties[1:], 0.55)]  # 'the U.S. and Russia entered a ceasefire agreement'
