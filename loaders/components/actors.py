@@ -25,6 +25,7 @@ from schemas.ontology import ActorType, RelationType
 LINK_WORDS = frozenset({"linked", "backed", "led", "affiliated", "aligned", "allied", "funded", "supported", "based", "brokered", "sponsored", "controlled", "run", "owned", "born", "made", "built", "designated", "inspired", "friendly"})
 ACTOR_TYPE_ORDER = {ActorType.PERSON: 0, ActorType.ARMED_GROUP: 1, ActorType.MEDIA: 2, ActorType.ORGANIZATION: 3, ActorType.STATE: 4}
 
+NER_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANIZATION}
 SAINT_PREFIXES = frozenset({"san", "santa", "sao", "saint", "st.", "st", "santo"})
 
 if not Doc.has_extension("geokg"):
@@ -152,6 +153,7 @@ class ActorRecognizer:
         mentions += self.find_titled_people(doc, mentions, analysis)
         mentions += self.find_organizations(doc, mentions)
         mentions += self.find_speaking_people(doc, mentions)
+        mentions += self.find_named_entities(doc, mentions)
         mentions += self.find_defined_acronyms(doc, mentions)
         mentions += self.find_surnames(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
@@ -511,6 +513,26 @@ class ActorRecognizer:
                 found.append(Mention(start, end, "person:" + slugify(doc[start:end].text), ActorType.PERSON, "speaker"))
         return found
 
+    def find_named_entities(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """People and organizations a pretrained NER found (when one is configured) that the rules missed."""
+        if not doc.has_annotation("ENT_IOB"):
+            return []
+        covered = covered_tokens(mentions)
+        found = []
+        for ent in doc.ents:
+            if covered.intersection(range(ent.start, ent.end)) or ent.label_ not in NER_TYPES:
+                continue
+            words = [t.norm_ for t in ent]
+            actor_type = NER_TYPES[ent.label_]
+            if actor_type is ActorType.ORGANIZATION:
+                actor_type = self.organization_type(words) or ActorType.ORGANIZATION
+            elif not self.looks_like_name(ent) or len(ent) < 2:
+                continue
+            name = ent.text
+            key = self.catalog_key(name) or f"{actor_type.value.lower()}:{slugify(name)}"
+            found.append(Mention(ent.start, ent.end, key, actor_type, "ner"))
+        return found
+
     def find_defined_acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """'Islamic Revolutionary Guard Corps (IRGC)': later 'IRGC' names the same actor."""
         by_end = {m.end: m for m in mentions}
@@ -567,13 +589,14 @@ class ActorRecognizer:
                     record.aliases.update(entry.aliases)
                 actors[mention.key] = record
             surface = doc[mention.name_start : mention.name_end].text
-            if mention.kind in {"titled", "speaker", "organization"} and not entry and len(surface) > len(record.name):
+            if mention.kind in {"titled", "speaker", "organization", "ner"} and not entry and len(surface) > len(record.name):
                 record.aliases.add(record.name)
                 record.name = surface
             if mention.kind not in {"demonym", "state_head", "demonym_group", "title_ref"}:
                 record.aliases.add(surface)
             record.mentions += 1
-            record.strong = record.strong or (mention.argument and mention.kind != "demonym_group")
+            # Groups of a state's people and a statistical model's guesses count when they take part in a relation.
+            record.strong = record.strong or (mention.argument and mention.kind not in {"demonym_group", "ner"})
         for record in actors.values():
             record.aliases.discard(record.name)
         return actors
