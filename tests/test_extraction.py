@@ -200,3 +200,8 @@ def test_light_verb_nouns_take_the_verbs_subject(nlp) -> None:
     result = extract(nlp, "The European Union imposed new sanctions on Belarus. Qatar held talks with Hamas.")
     assert ("European Union", "SANCTIONS", "Belarus") in triples(result)
     assert ("Qatar", "MEETS", "Hamas") in triples(result)
+
+
+def test_pronouns_resolve_within_the_sentence(nlp) -> None:
+    result = extract(nlp, "Syria said it would never attack Lebanon, and Hezbollah said its fighters would strike Israel.")
+    assert ("Syria", "PLOTS_AGAINST", "Lebanon") in triples(result, negated=True)

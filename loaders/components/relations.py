@@ -20,6 +20,16 @@ from schemas.ontology import ActorType, Modality, RelationType
 
 BE_LEMMAS = frozenset({"be", "get", "is", "was", "were", "been", "being", "are", "am"})
 ADVERBS_TO_SKIP = frozenset({"also", "reportedly", "allegedly", "possibly", "then", "later", "already", "since", "just", "recently", "previously", "openly", "publicly", "repeatedly", "explicitly", "simultaneously", "jointly", "formally", "officially", "strongly", "sharply", "again", "further", "now", "still", "even", "currently", "actively", "directly", "swiftly", "quickly"})
+PEOPLE = frozenset({ActorType.PERSON})
+BODIES = frozenset({ActorType.STATE, ActorType.ORGANIZATION, ActorType.ARMED_GROUP, ActorType.MEDIA})
+PRONOUN_TYPES = {
+    "he": PEOPLE, "she": PEOPLE, "his": PEOPLE, "her": PEOPLE,
+    "it": BODIES, "its": BODIES,
+    "they": frozenset({ActorType.STATE, ActorType.ORGANIZATION, ActorType.ARMED_GROUP}),
+    "their": frozenset({ActorType.STATE, ActorType.ORGANIZATION, ActorType.ARMED_GROUP}),
+}
+SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 SYMMETRIC = frozenset({RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH})
 INFINITIVE_TARGETS = frozenset({RelationType.THREATENS, RelationType.REJECTS, RelationType.ASSURES})
 # A stated intention to harm is the plot or the threat itself ('plans to kill X', 'vowed to sanction Y').
@@ -65,7 +75,7 @@ class RelationExtractor:
         sentence = SentenceView.index(analysis.mentions)
         for sent in doc.sents:
             view = sentence(sent)
-            if len(view.mentions) < 2 and not any(m.type is ActorType.PERSON for m in view.mentions):
+            if not view.mentions:
                 continue
             for cue in self.find_cues(sent):
                 analysis.relations.extend(self.relations_for(view, cue))
@@ -117,7 +127,7 @@ class RelationExtractor:
         if size > 1 or doc[i].lemma_.lower() not in self.verbs:
             return False
         before = doc[i - 1].norm_ if i > 0 else ""
-        return before in {"to", "will", "would", "could", "may", "might", "can", "did", "not", "they", "we", "also"}
+        return before in {"to", "will", "would", "could", "may", "might", "can", "did", "not", "never", "n't", "they", "we", "also"}
 
     # -- arguments ---------------------------------------------------------------------------
 
@@ -313,6 +323,19 @@ class SentenceView:
 
         return view
 
+    def resolve_pronoun(self, i: int) -> Mention | None:
+        """'Iran said it would ...', 'Hamas rejected its ...': the latest fitting actor earlier in the sentence.
+
+        Reaching into earlier sentences made more wrong relations than right ones on news text.
+        """
+        types = PRONOUN_TYPES.get(self.sent.doc[i].norm_)
+        if types is None:
+            return None
+        for mention in reversed(self.mentions):
+            if mention.end <= i and mention.argument and mention.type in types:
+                return mention
+        return None
+
     def preceded_by_preposition(self, mention: Mention, lex: Lexicon) -> str | None:
         """The preposition governing a mention, if any; 'diplomats from X', 'forces in X' act for X."""
         doc = self.sent.doc
@@ -346,6 +369,9 @@ class SentenceView:
             word = doc[i].norm_
             if word in lex.words["relative_pronouns"]:
                 return self.antecedent(i, lex)
+            if word in SUBJECT_PRONOUNS:
+                resolved = self.resolve_pronoun(i)
+                return [resolved] if resolved else None
             if word in {";", ":"}:
                 return None
             if word in lex.words["clause_boundaries"] and not (participle and start - i <= 3):
@@ -471,6 +497,9 @@ class SentenceView:
             if mention is not None:
                 return [mention]
             token = doc[i - 1]
+            if token.norm_ in POSSESSIVE_PRONOUNS:
+                resolved = self.resolve_pronoun(i - 1)  # 'his denial', 'its strike'
+                return [resolved] if resolved else None
             if not (token.is_lower or token.like_num) or token.norm_ in {"the", "a", "an", "of", "by", "to", "for", "and"}:
                 return None
             i -= 1
