@@ -211,6 +211,8 @@ class ActorRecognizer:
                 mention.end = head
                 mention.kind = "state_head"
                 mention.argument = True
+            elif mention.kind == "demonym" and doc[mention.end - 1].norm_.endswith("s") and not self.is_plural_noun(doc, mention.end):
+                mention.argument = True  # 'the Palestinians', 'Israelis said'
             elif mention.kind == "demonym" and self.is_plural_noun(doc, mention.end):
                 # 'Iraqi Kurds', 'Algerian landowners': people of the state, standing for it in an event.
                 mention.end += 1

@@ -439,7 +439,8 @@ class SentenceView:
             mention = self.by_start.get(i)
             if mention is not None:
                 prep = self.preceded_by_preposition(mention, lex)
-                if mention.argument and (state == "open" or (prep in preps) or (prep is None and state == "direct")):
+                takes_part = mention.argument or self.owns_proposal(mention, lex)
+                if takes_part and (state == "open" or (prep in preps) or (prep is None and state == "direct")):
                     return self.coordinated_after(mention)
                 i = mention.end
                 continue
@@ -462,6 +463,11 @@ class SentenceView:
                 state = "blocked"
             i += 1
         return None
+
+    def owns_proposal(self, mention: Mention, lex: Lexicon) -> bool:
+        """'rejected an Indian proposal', 'a Senegalese peace plan': the adjective names whose proposal it is."""
+        following = self.sent.doc[mention.end : min(mention.end + 2, self.sent.end)]
+        return mention.kind == "demonym" and any(t.norm_ in lex.words["proposal_nouns"] for t in following)
 
     def opens_phrase(self, i: int, lex: Lexicon) -> bool:
         """'to Iran', 'to the U.S.' open a phrase; 'to assassinate' is an infinitive."""
