@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 import loaders.components  # noqa: F401  (registers the geokg factories)
 
@@ -18,6 +19,7 @@ class PipelineError(RuntimeError):
 
 def build_pipeline(catalog_files: tuple[str, ...] = (), pretrained: str | None = None) -> Language:
     nlp = spacy.blank("en")
+    split_abbreviation_compounds(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("geokg_paragraphs")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
@@ -28,6 +30,12 @@ def build_pipeline(catalog_files: tuple[str, ...] = (), pretrained: str | None =
     nlp.add_pipe("geokg_actors", config={"catalog_files": list(catalog_files)})
     nlp.add_pipe("geokg_relations")
     return nlp
+
+
+def split_abbreviation_compounds(nlp: Language) -> None:
+    """'U.S.-Japan alliance', 'U.N.-backed': split the hyphen after an abbreviation, as after a word."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def add_pretrained_ner(nlp: Language, name: str) -> None:

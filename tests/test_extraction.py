@@ -205,3 +205,10 @@ def test_light_verb_nouns_take_the_verbs_subject(nlp) -> None:
 def test_pronouns_resolve_within_the_sentence(nlp) -> None:
     result = extract(nlp, "Syria said it would never attack Lebanon, and Hezbollah said its fighters would strike Israel.")
     assert ("Syria", "PLOTS_AGAINST", "Lebanon") in triples(result, negated=True)
+
+
+def test_hyphenated_pairs_and_compound_adjectives(nlp) -> None:
+    result = extract(nlp, "Analysts praised the U.S.-Japan alliance. U.S.-backed forces advanced, and Venezuela, which has close ties with Iran, agreed.")
+    assert ("United States", "COOPERATES_WITH", "Japan") in triples(result)
+    assert ("Venezuela", "COOPERATES_WITH", "Iran") in triples(result)
+    assert not [t for t in triples(result) if t[1] == "SUPPORTS"]

@@ -120,6 +120,8 @@ class RelationExtractor:
     def is_adjective_use(self, doc: Doc, i: int) -> bool:
         """'the alleged plot', "the IRGC's alleged orchestration": a participle qualifying a noun."""
         before = doc[i - 1].norm_ if i > 0 else ""
+        if before == "-":
+            return True  # 'U.S.-backed forces', 'Iran-linked': part of a compound adjective
         return doc[i].norm_.endswith("ed") and before in {"the", "a", "an", "'s", "its", "their", "his", "her"}
 
     def is_verb_use(self, doc: Doc, i: int, size: int) -> bool:
@@ -206,6 +208,10 @@ class RelationExtractor:
             return [(source, target, 0.6)]
         if cue.cues.type not in SYMMETRIC:
             return []
+        if holder and cue.cues.type in SYMMETRIC:
+            partner = view.hyphen_partner(holder[0])
+            if partner:
+                return [([partner], holder, 0.6)]  # 'the U.S.-Japan alliance'
         pair = view.after_preposition(cue.end, {"between"}, self.lex, reach=4)
         if not source and pair and len(pair) > 1:
             return [(pair[:1], pair[1:], 0.6)]  # 'a treaty signed between Iran and Russia'
@@ -487,6 +493,12 @@ class SentenceView:
                 return self.coordinated_after(mention) if mention is not None else None
             if doc[i].norm_ in {",", ";", ":"} or doc[i].norm_ in lex.words["relative_pronouns"]:
                 return None
+        return None
+
+    def hyphen_partner(self, mention: Mention) -> Mention | None:
+        doc = self.sent.doc
+        if mention.start - 1 > self.sent.start and doc[mention.start - 1].text in {"-", "\u2013"}:
+            return self.by_end.get(mention.start - 1)
         return None
 
     def holder_before(self, start: int) -> list[Mention] | None:
