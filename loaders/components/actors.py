@@ -440,6 +440,8 @@ class ActorRecognizer:
             actor_type = self.organization_type(words)
             if actor_type is None or end - start < 2:
                 continue
+            if tuple(words[:1]) in self.titles or tuple(words[:2]) in self.titles:
+                continue  # 'Minister of Armed Forces' is a title, not a body
             country = by_end.get(start) or (by_end.get(start - 1) if doc[start - 1].norm_ == "'s" else None)
             name_start = country.start if country is not None else start
             name = doc[name_start:end].text
@@ -447,7 +449,9 @@ class ActorRecognizer:
             mention = Mention(name_start, end, key, actor_type, "organization")
             if country is not None:
                 country.argument = False
-                doc._.geokg.relations.append(self.part_of(doc, key, country.key, name_start))
+                if words[-1] in self.lex.words["government_heads"]:
+                    # A ministry or army named for its state is part of it; an institute named for one is not.
+                    doc._.geokg.relations.append(self.part_of(doc, key, country.key, name_start))
             found.append(mention)
         return found
 

@@ -20,6 +20,7 @@ from schemas.ontology import ActorType, Modality, RelationType
 
 BE_LEMMAS = frozenset({"be", "get", "is", "was", "were", "been", "being", "are", "am"})
 ADVERBS_TO_SKIP = frozenset({"also", "reportedly", "allegedly", "possibly", "then", "later", "already", "since", "just", "recently", "previously", "openly", "publicly", "repeatedly", "explicitly", "simultaneously", "jointly", "formally", "officially", "strongly", "sharply", "again", "further", "now", "still", "even", "currently", "actively", "directly", "swiftly", "quickly"})
+DENIAL_WORDS = frozenset({"deny", "denied", "denies", "denying"})
 PEOPLE = frozenset({ActorType.PERSON})
 BODIES = frozenset({ActorType.STATE, ActorType.ORGANIZATION, ActorType.ARMED_GROUP, ActorType.MEDIA})
 PRONOUN_TYPES = {
@@ -31,6 +32,8 @@ PRONOUN_TYPES = {
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 SYMMETRIC = frozenset({RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH})
+# 'demanded that X ...': the complement's subject is the one asked; 'warned that X ...' is no threat to X.
+COMPLEMENT_TARGETS = frozenset({RelationType.DEMANDS, RelationType.ACCUSES})
 INFINITIVE_TARGETS = frozenset({RelationType.THREATENS, RelationType.REJECTS, RelationType.ASSURES})
 # A stated intention to harm is the plot or the threat itself ('plans to kill X', 'vowed to sanction Y').
 INTENT_TO_KILL = {
@@ -122,6 +125,8 @@ class RelationExtractor:
         before = doc[i - 1].norm_ if i > 0 else ""
         if before == "-":
             return True  # 'U.S.-backed forces', 'Iran-linked': part of a compound adjective
+        if before in {"a", "an", "the", "this", "its", "their"} and not doc[i].norm_.endswith(("ed", "ing")):
+            return True  # 'a press gaggle', 'the charge': a noun
         return doc[i].norm_.endswith("ed") and before in {"the", "a", "an", "'s", "its", "their", "his", "her"}
 
     def is_verb_use(self, doc: Doc, i: int, size: int) -> bool:
@@ -186,7 +191,12 @@ class RelationExtractor:
             subject = view.subject_before(cue.start, self.lex)
         if not subject:
             return []
-        target = view.object_after(cue.end, cue.cues.target_preps, self.lex, direct=True, infinitive=cue.cues.type in INFINITIVE_TARGETS)
+        target = view.object_after(
+            cue.end, cue.cues.target_preps, self.lex, direct=True,
+            infinitive=cue.cues.type in INFINITIVE_TARGETS,
+            complement=cue.cues.type in COMPLEMENT_TARGETS,
+            skip_possessors=cue.cues.type in {RelationType.ARRESTS, RelationType.MEETS},
+        )
         if not target and cue.cues.type in {RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH} and len(subject) > 1:
             return [(subject[:1], subject[1:], 0.6)]
         return [(subject, target, 0.7)] if target else []
@@ -286,7 +296,7 @@ class RelationExtractor:
         doc = view.sent.doc
         words = [t.norm_ for t in doc[max(view.sent.start, cue.start - 6) : cue.start]]
         near = words[-4:]
-        negated = any(w in {"not", "n't", "never", "no", "neither", "nor"} for w in near) or (
+        negated = any(w in self.lex.words["negations"] - DENIAL_WORDS for w in near) or (
             cue.cues.type is not RelationType.DENIES and self.inside_denial(doc, view.sent.start, cue.start)
         )
         modality = Modality.ASSERTED
@@ -432,7 +442,9 @@ class SentenceView:
                 break
         return group if joined_by_and else group[:1]
 
-    def object_after(self, end: int, preps: frozenset[str] | set[str], lex: Lexicon, *, direct: bool, reach: int = 14, infinitive: bool = False) -> list[Mention] | None:
+    def object_after(
+        self, end: int, preps: frozenset[str] | set[str], lex: Lexicon, *, direct: bool, reach: int = 14, infinitive: bool = False, complement: bool = False, skip_possessors: bool = False
+    ) -> list[Mention] | None:
         """The first actor after a cue that it governs: directly (verbs) or after one of its prepositions.
 
         A preposition that is not the cue's closes the direct-object slot ('charged X in
@@ -445,13 +457,14 @@ class SentenceView:
             mention = self.by_start.get(i)
             if mention is not None:
                 prep = self.preceded_by_preposition(mention, lex)
-                takes_part = mention.argument or self.owns_proposal(mention, lex)
+                possessor = skip_possessors and mention.end < self.sent.end and doc[mention.end].norm_ in {"'s", "'"}
+                takes_part = (mention.argument or self.owns_proposal(mention, lex)) and not possessor
                 if takes_part and (state == "open" or (prep in preps) or (prep is None and state == "direct")):
                     return self.coordinated_after(mention)
                 i = mention.end
                 continue
             word = doc[i].norm_
-            if word == "that" and state == "direct" and i - end <= 2:
+            if word == "that" and state == "direct" and i - end <= 2 and complement:
                 state = "open"  # 'demanded that X ...', 'warned that X ...': the complement clause
                 i += 1
                 continue
