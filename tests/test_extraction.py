@@ -212,3 +212,14 @@ def test_hyphenated_pairs_and_compound_adjectives(nlp) -> None:
     assert ("United States", "COOPERATES_WITH", "Japan") in triples(result)
     assert ("Venezuela", "COOPERATES_WITH", "Iran") in triples(result)
     assert not [t for t in triples(result) if t[1] == "SUPPORTS"]
+
+
+def test_a_persons_aide_belongs_to_that_person_and_state(nlp) -> None:
+    result = extract(nlp, "Vladimir Putin's foreign policy adviser Yuri Ushakov met Iranian officials.")
+    assert {("Yuri Ushakov", "MEMBER_OF", "Vladimir Putin"), ("Yuri Ushakov", "MEMBER_OF", "Russia")} <= triples(result)
+
+
+def test_reluctance_and_rare_events_are_not_assertions(nlp) -> None:
+    result = extract(nlp, "Hungary seldom criticized China. Austria showed reluctance to endorse Israel.")
+    assert triples(result) == set()
+    assert ("Hungary", "CRITICIZES", "China") in triples(result, negated=True)

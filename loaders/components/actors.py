@@ -310,8 +310,16 @@ class ActorRecognizer:
 
     def title_affiliations(self, doc: Doc, person: str, title: TitleMatch, modifiers: list[Mention]) -> list[Relation]:
         """'IRGC Qods Force commander X': X leads the Qods Force, a part of the IRGC, and so belongs to the IRGC."""
+        first = modifiers[0]
+        if first.type is ActorType.PERSON:
+            # "Zelenskyy's chief of staff X": X works for Zelenskyy, and so for Zelenskyy's state.
+            found = [self.affiliation(doc, person, RelationType.MEMBER_OF, first.key, title)]
+            entry = self.catalog.get(first.key)
+            if entry is not None and entry.country:
+                found.append(self.affiliation(doc, person, RelationType.MEMBER_OF, entry.country, title, confidence=0.6))
+            return found
         relation = RelationType.LEADS if title.head else RelationType.MEMBER_OF
-        found = [self.affiliation(doc, person, relation, modifiers[0].key, title)]
+        found = [self.affiliation(doc, person, relation, first.key, title)]
         for inner, outer in zip(modifiers, modifiers[1:]):
             found.append(self.affiliation(doc, person, RelationType.MEMBER_OF, outer.key, title, confidence=0.6))
             if inner.type is not ActorType.STATE:
@@ -383,7 +391,7 @@ class ActorRecognizer:
         """Actors named right before a title: 'IRGC Qods Force commander', "Iran's foreign minister", "Trump's envoy"."""
         by_end = {m.end: m for m in mentions}
         found = []
-        position = start
+        position = self.skip_title_words(doc, start)
         while True:
             possessive = position > 0 and doc[position - 1].norm_ in {"'s", "'"}
             if possessive:
@@ -393,6 +401,16 @@ class ActorRecognizer:
                 return found
             found.append(mention)
             position = mention.start
+
+    def skip_title_words(self, doc: Doc, start: int) -> int:
+        """"Putin's foreign policy adviser": up to two plain words may qualify a title."""
+        position = start
+        while start - position < 2 and position > 0 and doc[position - 1].is_lower and doc[position - 1].is_alpha:
+            if doc[position - 1].norm_ in self.lex.words["determiners"] | self.lex.words["prepositions"]:
+                break
+            position -= 1
+        preceded = position > 0 and (doc[position - 1].norm_ in {"'s", "'"} or doc[position - 1].text[:1].isupper())
+        return position if preceded and position != start else start
 
     def roles_from_catalog(self, doc: Doc, person: Mention, title: TitleMatch, analysis: Analysis):
         """'President-elect Donald Trump' with no state named: the catalog knows whose president."""
