@@ -223,3 +223,8 @@ def test_reluctance_and_rare_events_are_not_assertions(nlp) -> None:
     result = extract(nlp, "Hungary seldom criticized China. Austria showed reluctance to endorse Israel.")
     assert triples(result) == set()
     assert ("Hungary", "CRITICIZES", "China") in triples(result, negated=True)
+
+
+def test_we_in_a_quotation_is_its_speaker(nlp) -> None:
+    result = extract(nlp, '"We firmly reject the demands of Serbia," Kosovo Prime Minister Albin Kurti said on Monday.')
+    assert ("Albin Kurti", "REJECTS", "Serbia") in triples(result)

@@ -388,6 +388,9 @@ class SentenceView:
             if word in SUBJECT_PRONOUNS:
                 resolved = self.resolve_pronoun(i)
                 return [resolved] if resolved else None
+            if word in {"we", "i"}:
+                speaker = self.quoted_speaker(i, lex)  # '"We reject ...," spokesperson X said'
+                return [speaker] if speaker else None
             if word in {";", ":"}:
                 return None
             if word in lex.words["clause_boundaries"] and not (participle and start - i <= 3):
@@ -395,6 +398,20 @@ class SentenceView:
             if doc[i].lemma_.lower() in lex.words["reporting_verbs"] and i < start - 1 and doc[i + 1].norm_ in {"that", ","}:
                 return None
             i -= 1
+        return None
+
+    def quoted_speaker(self, i: int, lex: Lexicon) -> Mention | None:
+        """Who says 'we' or 'I' in a quotation: the actor next to the speech verb after it."""
+        doc = self.sent.doc
+        for j in range(i + 1, self.sent.end):
+            if doc[j].norm_ not in lex.words["person_verbs"]:
+                continue
+            before = self.by_end.get(j)
+            if before is not None and before.argument:
+                return before
+            after = self.by_start.get(j + 1)
+            if after is not None and after.argument:
+                return after
         return None
 
     def is_told(self, mention: Mention) -> bool:
