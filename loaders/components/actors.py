@@ -12,6 +12,7 @@ from datetime import date
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.attrs import LEMMA, NORM, ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -38,24 +39,37 @@ def make_normalizer(nlp: Language, name: str) -> "Normalizer":
 
 
 class Normalizer:
-    """Sets NORM to folded text (accents, curly quotes) and fills lemmas of capitalised words."""
+    """Folds NORM (accents, curly quotes, case) and fills lemmas of capitalised words.
+
+    The folded form is set on the lexeme, once per word of the vocabulary, and read back as an
+    array: setting it token by token cost more than the rest of extraction.
+    """
 
     def __init__(self, nlp: Language) -> None:
         self.lemmas = lookup_lemma_table(nlp)
+        self.vocab = nlp.vocab
+        self.texts: dict[int, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         analysis = doc._.geokg = doc._.geokg or Analysis()
-        norms, lemmas = analysis.norms, analysis.lemmas
-        for token in doc:
-            folded = fold(token.text)
-            token.norm_ = folded
-            lemma = token.lemma_
-            if lemma == token.text and not token.is_lower and self.lemmas:
-                lemma = self.lemmas.get(folded, folded)
-                token.lemma_ = lemma
-            norms.append(folded)
-            lemmas.append(lemma.lower())
+        strings = self.vocab.strings
+        orths = doc.to_array([ORTH]).tolist()
+        for orth in orths:
+            if orth not in self.texts:
+                text = strings[orth]
+                self.vocab[orth].norm_ = fold(text)
+                self.texts[orth] = text
+        rows = doc.to_array([NORM, LEMMA]).tolist()
+        analysis.texts = [self.texts[orth] for orth in orths]
+        analysis.norms = [fold(strings[norm]) for norm, _ in rows]
+        analysis.lemmas = [self.lemma(doc, i, analysis.texts[i], analysis.norms[i], strings[lemma]) for i, (_, lemma) in enumerate(rows)]
         return doc
+
+    def lemma(self, doc: Doc, i: int, text: str, folded: str, lemma: str) -> str:
+        if lemma == text and not text.islower() and self.lemmas:
+            lemma = self.lemmas.get(folded, folded)
+            doc[i].lemma_ = lemma  # 'Threatened' at a sentence start lemmatizes like 'threatened'
+        return lemma.lower()
 
 
 def lookup_lemma_table(nlp: Language) -> dict[str, str]:
@@ -493,25 +507,31 @@ class ActorRecognizer:
             return ActorType.ORGANIZATION
         return None
 
-    def is_org_word(self, token: Token) -> bool:
-        text = token.text
-        return text[:1].isupper() and (any(c.islower() for c in text) or (token.is_alpha and len(text) > 1)) and token.norm_ not in self.org_stop_words
+    def org_words(self, doc: Doc) -> list[bool]:
+        """Per token: can it be a word of an organization's name? Computed once per doc."""
+        analysis = doc._.geokg
+        return [
+            text[:1].isupper() and (not text.isupper() or (text.isalpha() and len(text) > 1)) and norm not in self.org_stop_words
+            for text, norm in zip(analysis.texts, analysis.norms)
+        ]
 
     def capitalised_runs(self, doc: Doc, covered: set[int]) -> Iterable[tuple[int, int]]:
         """Runs of capitalised words, allowing 'of', 'for', 'and', 'the' between them."""
         i = 0
         connectors = {"of", "for", "and", "the", "on", "de", "al", "al-"}
+        words = self.org_words(doc)
+        norms = doc._.geokg.norms
         while i < len(doc):
-            if i in covered or not self.is_org_word(doc[i]):
+            if i in covered or not words[i]:
                 i += 1
                 continue
             end = i + 1
             while end < len(doc) and end not in covered:
-                if self.is_org_word(doc[end]):
+                if words[end]:
                     end += 1
-                elif doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and self.is_org_word(doc[end + 1]) and end + 1 not in covered:
+                elif norms[end] == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and words[end + 1] and end + 1 not in covered:
                     end += 1  # 'Jean-Marc Simon', 'Political-Military'
-                elif doc[end].norm_ in connectors and end + 1 < len(doc) and self.is_org_word(doc[end + 1]) and end + 1 not in covered:
+                elif norms[end] in connectors and end + 1 < len(doc) and words[end + 1] and end + 1 not in covered:
                     end += 1
                 else:
                     break

@@ -65,6 +65,7 @@ class Analysis:
     actors: dict[str, ActorRecord] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     published: date | None = None
+    texts: list[str] = field(default_factory=list)
     norms: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
     sentences: list[tuple[int, int, int, int]] = field(default_factory=list)
