@@ -22,8 +22,6 @@ def build_pipeline(catalog_files: tuple[str, ...] = (), pretrained: str | None =
     split_abbreviation_compounds(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("geokg_paragraphs")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
     if pretrained:
         add_pretrained_ner(nlp, pretrained)
     nlp.add_pipe("geokg_normalizer")

@@ -12,7 +12,9 @@ from datetime import date
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.attrs import LEMMA, NORM, ORTH
+import numpy
+from spacy.attrs import IS_SPACE, LEMMA, NORM, ORTH
+from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -39,53 +41,52 @@ def make_normalizer(nlp: Language, name: str) -> "Normalizer":
 
 
 class Normalizer:
-    """Folds NORM (accents, curly quotes, case) and fills lemmas of capitalised words.
+    """Folds NORM (accents, curly quotes, case) and sets lookup lemmas (spacy-lookups-data).
 
-    The folded form is set on the lexeme, once per word of the vocabulary, and read back as an
-    array: setting it token by token cost more than the rest of extraction.
+    Both are worked out once per word of the vocabulary and written as arrays: token by token,
+    they cost more than the rest of extraction.
     """
 
     def __init__(self, nlp: Language) -> None:
-        self.lemmas = lookup_lemma_table(nlp)
+        self.table = lookup_lemma_table()
         self.vocab = nlp.vocab
-        self.texts: dict[int, str] = {}
+        self.words: dict[int, tuple[str, str, str, int]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         analysis = doc._.geokg = doc._.geokg or Analysis()
-        strings = self.vocab.strings
         orths = doc.to_array([ORTH]).tolist()
-        for orth in orths:
-            if orth not in self.texts:
-                text = strings[orth]
-                self.vocab[orth].norm_ = fold(text)
-                self.texts[orth] = text
-        rows = doc.to_array([NORM, LEMMA]).tolist()
-        analysis.texts = [self.texts[orth] for orth in orths]
-        analysis.norms = [fold(strings[norm]) for norm, _ in rows]
-        analysis.lemmas = [self.lemma(doc, i, analysis.texts[i], analysis.norms[i], strings[lemma]) for i, (_, lemma) in enumerate(rows)]
+        words = [self.word(orth) for orth in orths]
+        analysis.texts = [w[0] for w in words]
+        analysis.lemmas = [w[2] for w in words]
+        doc.from_array([LEMMA], numpy.array([[w[3]] for w in words], dtype="uint64"))
+        strings = self.vocab.strings
+        # Token-level norms of the tokenizer's special cases ("n't" -> "not") win over the lexeme's.
+        analysis.norms = [fold(strings[norm]) for norm in doc.to_array([NORM]).tolist()]
         return doc
 
-    def lemma(self, doc: Doc, i: int, text: str, folded: str, lemma: str) -> str:
-        if lemma == text and not text.islower() and self.lemmas:
-            lemma = self.lemmas.get(folded, folded)
-            doc[i].lemma_ = lemma  # 'Threatened' at a sentence start lemmatizes like 'threatened'
-        return lemma.lower()
+    def word(self, orth: int) -> tuple[str, str, str, int]:
+        known = self.words.get(orth)
+        if known is None:
+            text = self.vocab.strings[orth]
+            folded = fold(text)
+            self.vocab[orth].norm_ = folded
+            lemma = self.table.get(text) or self.table.get(text.lower()) or self.table.get(folded) or text
+            known = self.words[orth] = (text, folded, lemma.lower(), self.vocab.strings.add(lemma))
+        return known
 
 
-def lookup_lemma_table(nlp: Language) -> dict[str, str]:
-    try:
-        lookups = nlp.get_pipe("lemmatizer").lookups
-        return dict(lookups.get_table("lemma_lookup").items()) if lookups.has_table("lemma_lookup") else {}
-    except KeyError:
-        return {}
+def lookup_lemma_table() -> Table:
+    """spaCy's English lookup lemmas; the table hashes its string keys itself."""
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 @Language.component("geokg_paragraphs")
 def split_paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence: headings and datelines carry no full stop."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    spaces = doc.to_array([IS_SPACE]).tolist()
+    for i in range(len(doc) - 1):
+        if spaces[i] and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -580,17 +581,18 @@ class ActorRecognizer:
     def find_defined_acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """'Islamic Revolutionary Guard Corps (IRGC)': later 'IRGC' names the same actor."""
         by_end = {m.end: m for m in mentions}
+        texts = doc._.geokg.texts
         acronyms: dict[str, Mention] = {}
         for i in range(1, len(doc) - 2):
-            if doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_upper and i in by_end:
-                acronyms[doc[i + 1].text] = by_end[i]
+            if texts[i] == "(" and texts[i + 2] == ")" and texts[i + 1].isupper() and i in by_end:
+                acronyms[texts[i + 1]] = by_end[i]
         if not acronyms:
             return []
         covered = covered_tokens(mentions)
         return [
-            Mention(t.i, t.i + 1, acronyms[t.text].key, acronyms[t.text].type, "acronym")
-            for t in doc
-            if t.text in acronyms and t.i not in covered
+            Mention(i, i + 1, acronyms[text].key, acronyms[text].type, "acronym")
+            for i, text in enumerate(texts)
+            if text in acronyms and i not in covered
         ]
 
     def find_surnames(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
