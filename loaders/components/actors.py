@@ -29,6 +29,8 @@ LINK_WORDS = frozenset({"linked", "backed", "led", "affiliated", "aligned", "all
 ACTOR_TYPE_ORDER = {ActorType.PERSON: 0, ActorType.ARMED_GROUP: 1, ActorType.MEDIA: 2, ActorType.ORGANIZATION: 3, ActorType.STATE: 4}
 
 NER_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANIZATION}
+# Tokens an apposition may run before its closing comma ('X, head of the ... Council of the United States,').
+APPOSITION_REACH = 16
 SAINT_PREFIXES = frozenset({"san", "santa", "sao", "saint", "st.", "st", "santo"})
 
 if not Doc.has_extension("geokg"):
@@ -349,14 +351,20 @@ class ActorRecognizer:
             if person.end >= len(doc) - 2 or doc[person.end].text != ",":
                 continue
             end = person.end + 1
-            while end < len(doc) and end - person.end <= 10 and doc[end].text not in {",", ".", ";", ":", "(", "\u201c", '"'}:
+            while end < len(doc) and end - person.end <= APPOSITION_REACH and doc[end].text not in {",", ".", ";", ":", "(", "\u201c", '"'}:
                 end += 1
+            if end - person.end > APPOSITION_REACH:
+                continue  # no closing comma: a clause, not an apposition
             titles = list(self.find_titles(doc, set(), person.end + 1, end))
             opener = doc[person.end + 1]
             early_title = titles and titles[0].start - person.end <= 3
             if not (opener.norm_ in {"a", "an", "the", "former", "then"} or opener.text[:1].isupper() or early_title):
                 continue  # 'X, spoke with ...' is no apposition
-            bodies = [by_start[i] for i in range(person.end + 1, end) if i in by_start and by_start[i].type is not ActorType.PERSON]
+            bodies = [
+                by_start[i]
+                for i in range(person.end + 1, end)
+                if i in by_start and by_start[i].type is not ActorType.PERSON and self.is_body_of_title(doc, by_start[i])
+            ]
             if titles and bodies:
                 title = titles[0]
                 if title.words not in self.honorifics:
@@ -365,6 +373,12 @@ class ActorRecognizer:
                     for body in bodies:
                         body.argument = False
         return found
+
+    def is_body_of_title(self, doc: Doc, mention: Mention) -> bool:
+        """Not a place ('in Ivory Coast') nor a possessor of another body ("the Hudson Institute's Center")."""
+        if mention.kind == "name" and not mention.argument:
+            return False
+        return not (mention.end < len(doc) and doc[mention.end].norm_ in {"'s", "'"})
 
     def of_affiliations(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
         """'Janusz Bugajski of the Jamestown Foundation': a person 'of' a body belongs to it."""
@@ -506,6 +520,8 @@ class ActorRecognizer:
             return ActorType.MEDIA
         if last in self.lex.words["organization_heads"] or (first in self.lex.words["organization_heads"] and "of" in words):
             return ActorType.ORGANIZATION
+        if any(w in self.lex.words["organization_heads"] and n in {"of", "for", "on"} for w, n in zip(words, words[1:])):
+            return ActorType.ORGANIZATION  # 'Federation for Human Rights', 'Council on Foreign Relations'
         return None
 
     def org_words(self, doc: Doc) -> list[bool]:

@@ -246,7 +246,7 @@ class RelationExtractor:
         """
         doc = view.sent.doc
         preps = cue.cues.target_preps - {"by", "from"}
-        for i in range(cue.end, min(cue.end + 4, view.sent.end)):
+        for i in range(cue.end, min(cue.end + 3, view.sent.end)):
             word = doc[i].norm_
             if word in preps:
                 return view.object_after(i, preps, self.lex, direct=False, reach=6)
@@ -487,7 +487,7 @@ class SentenceView:
                 continue
             if word in {";", ":"} or word in lex.words["relative_pronouns"] or (word in lex.words["clause_boundaries"] and word not in {"as", "amid"}):
                 return None
-            if word in lex.words["person_verbs"]:
+            if word in lex.words["person_verbs"] or (word == "," and state != "open"):
                 return None
             if word == "to" and infinitive and i == end and i + 1 < self.sent.end and doc[i + 1].is_lower:
                 state = "open"  # 'threatened to shell Iraqi towns': the threat's object is in the infinitive
