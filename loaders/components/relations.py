@@ -406,7 +406,7 @@ class SentenceView:
         for j in range(i + 1, self.sent.end):
             if doc[j].norm_ not in lex.words["person_verbs"]:
                 continue
-            before = self.by_end.get(j)
+            before = self.by_end.get(j) or (self.by_end.get(j - 1) if doc[j - 1].norm_ == "," else None)
             if before is not None and before.argument:
                 return before
             after = self.by_start.get(j + 1)
