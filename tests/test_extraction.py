@@ -228,3 +228,10 @@ def test_reluctance_and_rare_events_are_not_assertions(nlp) -> None:
 def test_we_in_a_quotation_is_its_speaker(nlp) -> None:
     result = extract(nlp, '"We firmly reject the demands of Serbia," Kosovo Prime Minister Albin Kurti said on Monday.')
     assert ("Albin Kurti", "REJECTS", "Serbia") in triples(result)
+
+
+def test_a_leader_does_not_attack_their_own_state(nlp) -> None:
+    text = "Russian President Vladimir Putin spoke on Friday. Vladimir Putin accused Russia of nothing; Putin met Russia."
+    result = extract(nlp, text)
+    assert ("Vladimir Putin", "LEADS", "Russia") in triples(result)
+    assert not {t for t in triples(result, negated=None) if t[1] in {"ACCUSES", "MEETS"}}

@@ -21,6 +21,8 @@ from schemas.ontology import ActorType, Modality, RelationType
 BE_LEMMAS = frozenset({"be", "get", "is", "was", "were", "been", "being", "are", "am"})
 ADVERBS_TO_SKIP = frozenset({"also", "reportedly", "allegedly", "possibly", "then", "later", "already", "since", "just", "recently", "previously", "openly", "publicly", "repeatedly", "explicitly", "simultaneously", "jointly", "formally", "officially", "strongly", "sharply", "again", "further", "now", "still", "even", "currently", "actively", "directly", "swiftly", "quickly"})
 DENIAL_WORDS = frozenset({"deny", "denied", "denies", "denying"})
+# Events that do happen between a leader and the body they lead.
+INTERNAL_EVENTS = frozenset({RelationType.DIRECTS, RelationType.SUPPORTS, RelationType.CRITICIZES})
 PEOPLE = frozenset({ActorType.PERSON})
 BODIES = frozenset({ActorType.STATE, ActorType.ORGANIZATION, ActorType.ARMED_GROUP, ActorType.MEDIA})
 PRONOUN_TYPES = {
@@ -82,7 +84,7 @@ class RelationExtractor:
                 continue
             for cue in self.find_cues(sent):
                 analysis.relations.extend(self.relations_for(view, cue))
-        analysis.relations = deduplicate(analysis.relations)
+        analysis.relations = drop_self_dealings(deduplicate(analysis.relations))
         return doc
 
     # -- cues --------------------------------------------------------------------------------
@@ -570,6 +572,13 @@ def top_level(mentions: list[Mention]) -> list[Mention]:
         kept.append(mention)
         reach = max(reach, mention.end)
     return kept
+
+
+def drop_self_dealings(relations: list[Relation]) -> list[Relation]:
+    """A leader does not attack, sanction, meet or accuse the state or body they lead: such a reading is a mis-parse."""
+    leads = {(r.source, r.target) for r in relations if r.type is RelationType.LEADS}
+    leads |= {(target, source) for source, target in leads}
+    return [r for r in relations if r.type.is_affiliation or r.type in INTERNAL_EVENTS or (r.source, r.target) not in leads]
 
 
 def deduplicate(relations: list[Relation]) -> list[Relation]:
