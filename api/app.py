@@ -16,8 +16,9 @@ from fastapi.staticfiles import StaticFiles
 
 from api.deps import prepare_graph
 from api.errors import install_error_handlers
-from api.routes import actors, health, relations
+from api.routes import actors, articles, cypher, export, health, relations
 from api.routes import browser as browser_routes
+from api.routes import analytics
 from geokg import __version__
 from geokg.settings import Settings, get_settings
 from graph.driver import create_driver
@@ -86,11 +87,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     if app.state.settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=app.state.settings.cors_origins, allow_methods=["*"], allow_headers=["*"]
+            CORSMiddleware,
+            allow_origins=app.state.settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            # Browser clients may read where a new article is and what an export file is called.
+            expose_headers=["Location", "Content-Disposition"],
         )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     add_docs(app)
-    for router in (health.router, actors.router, relations.router):
+    for router in (health.router, actors.router, relations.router, articles.router, cypher.router, export.router):
         app.include_router(router)
     app.include_router(browser_routes.router)
+    app.include_router(analytics.router)
     return app

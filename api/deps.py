@@ -13,6 +13,8 @@ from graph.driver import check_connection
 from graph.schema import ensure_schema
 
 MAX_PAGE_SIZE = 500
+# Far beyond any result, and far below Bolt's 64-bit integers: `offset + limit` cannot overflow.
+MAX_OFFSET = 1_000_000_000
 DEFAULT_PAGE_SIZE = 50
 
 logger = logging.getLogger(__name__)
@@ -59,7 +61,7 @@ class Pagination:
 
 def pagination(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Items per page.")] = DEFAULT_PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
 ) -> Pagination:
     return Pagination(limit=limit, offset=offset)
 

@@ -8,7 +8,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from geokg.cli_export import export
 from geokg.cli_neo4j import neo4j_app
+from geokg.cli_stats import stats
 from geokg.ingest import IngestReport, extract_paths, ingest_paths
 from geokg.settings import Settings, get_settings
 from graph.browser import browser_config
@@ -21,6 +23,8 @@ from schemas.loading import LoadError
 
 app = typer.Typer(help="geokg: a knowledge graph of geopolitical actors and events built from news.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
+app.command()(stats)
+app.command()(export)
 console = Console()
 errors = Console(stderr=True)
 

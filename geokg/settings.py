@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     api_port: int = 8000
     api_key: SecretStr | None = Field(default=None, description="Required by write endpoints when set.")
     cors_origins: list[str] = Field(default_factory=list)
+    # POST /cypher runs users' own read-only queries: off unless enabled.
+    cypher_enabled: bool = False
+    cypher_timeout: float = Field(default=10.0, gt=0, description="Seconds before Neo4j ends a /cypher query.")
+    cypher_row_cap: int = Field(default=1000, ge=1, description="Rows a /cypher answer holds at most.")
 
     # Extraction.
     spacy_model: str | None = Field(default=None, description="An installed pretrained pipeline whose NER adds to the rules.")

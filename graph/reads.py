@@ -47,14 +47,13 @@ ACTOR_FIELDS = "{.id, .name, .type, .aliases, .from_catalog}"
 # An actor's country: a State it leads, belongs to or is part of, directly or through up to two
 # non-state bodies (Qods Force -> IRGC -> Iran); a State is its own country.
 COUNTRY_FILTER = f"""
-($country IS NULL OR EXISTS {{
-  MATCH (c:State) WHERE c.id = $country OR $country_folded IN c.names_folded
-  WITH c WHERE c = a OR EXISTS {{
-    MATCH (a) ((:Actor)-[x:{AFFILIATION_TYPES} WHERE NOT coalesce(x.negated, false)]->(:Actor&!State)){{0,2}}
-      (:Actor)-[y:{AFFILIATION_TYPES} WHERE NOT coalesce(y.negated, false)]->(c)
-  }}
+($countries IS NULL OR a.id IN $countries OR EXISTS {{
+  MATCH (a) ((:Actor)-[x:{AFFILIATION_TYPES} WHERE NOT coalesce(x.negated, false)]->(:Actor&!State)){{0,2}}
+    (:Actor)-[y:{AFFILIATION_TYPES} WHERE NOT coalesce(y.negated, false)]->(c:State)
+  WHERE c.id IN $countries
 }})
 """
+FIND_COUNTRIES = "MATCH (c:State) WHERE c.id = $country OR $folded IN c.names_folded RETURN c.id AS id ORDER BY id"
 
 FULLTEXT_BRANCH = f"""
   CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene, {{limit: $candidates}}) YIELD node, score
@@ -135,7 +134,7 @@ RETURN a {ACTOR_FIELDS} AS actor, labels(a) AS labels, first_seen, last_seen,
 
 ACTOR_EXISTS = "MATCH (a:Actor {id: $id}) RETURN a.id AS id"
 
-# Filters every relation query shares; `day` is bound only where a date filter or an ordering needs it.
+# The parts every relation query shares; relation_match binds `art` and `day` only where they are needed.
 ARTICLE_AND_DAY = """
 OPTIONAL MATCH (art:Article {id: r.article_id})
 WITH r, art, coalesce(r.date, date(art.published)) AS day
@@ -304,10 +303,12 @@ def search_actors(
     `country` is a State's id or name; it keeps the State and the actors affiliated with it.
     """
     folded = fold_name(q or "")
+    countries = find_countries(driver, country, database) if country is not None else None
+    if countries == []:
+        return Page[ActorSummary](items=[], total=0, limit=limit, offset=offset)
     params: dict[str, Any] = {
         "types": type_values(types),
-        "country": country,
-        "country_folded": fold_name(country) if country is not None else None,
+        "countries": countries,
         "limit": limit,
         "offset": offset,
         "folded": folded,
@@ -317,6 +318,14 @@ def search_actors(
     else:
         total, items = search_with_fallback(driver, database, params, lucene_query(folded))
     return Page[ActorSummary](items=[to_actor_summary(item) for item in items], total=total, limit=limit, offset=offset)
+
+
+def find_countries(driver: Driver, country: str, database: str | None) -> list[str]:
+    """The ids of the States that `country` is the id, name or an alias of."""
+    records, _, _ = driver.execute_query(
+        FIND_COUNTRIES, country=country, folded=fold_name(country), database_=database, routing_="r"
+    )
+    return [record["id"] for record in records]
 
 
 def search_query(fulltext: str) -> str:

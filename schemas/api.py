@@ -119,34 +119,31 @@ class Evidence(BaseModel):
     end: int = Field(ge=0, examples=[205])
 
 
+RELATION_EXAMPLE: dict[str, Any] = {
+    "id": "3f1c0a9e5b2d4c6e8f7a1b2c3d4e5f60",
+    "type": "DENIES",
+    "source": {"id": "person:masoud-pezeshkian", "name": "Masoud Pezeshkian", "type": "Person"},
+    "target": {"id": "person:donald-trump", "name": "Donald Trump", "type": "Person"},
+    "negated": False,
+    "modality": "asserted",
+    "date": "2024-11-12",
+    "event_date": "2024-11-12",
+    "confidence": 0.8,
+    "cue": "denied",
+    "evidence": {
+        "article_id": "VOA-8011115",
+        "title": "Iran denies plot to kill Trump",
+        "url": None,
+        "published": "2024-11-12T09:30:00Z",
+        "sentence": EXAMPLE_SENTENCE,
+        "start": 120,
+        "end": 205,
+    },
+}
+
+
 class RelationOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "3f1c0a9e5b2d4c6e8f7a1b2c3d4e5f60",
-                    "type": "DENIES",
-                    "source": {"id": "person:masoud-pezeshkian", "name": "Masoud Pezeshkian", "type": "Person"},
-                    "target": {"id": "person:donald-trump", "name": "Donald Trump", "type": "Person"},
-                    "negated": False,
-                    "modality": "asserted",
-                    "date": "2024-11-12",
-                    "event_date": "2024-11-12",
-                    "confidence": 0.8,
-                    "cue": "denied",
-                    "evidence": {
-                        "article_id": "VOA-8011115",
-                        "title": "Iran denies plot to kill Trump",
-                        "url": None,
-                        "published": "2024-11-12T09:30:00Z",
-                        "sentence": EXAMPLE_SENTENCE,
-                        "start": 120,
-                        "end": 205,
-                    },
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [RELATION_EXAMPLE]})
 
     id: str = Field(description="Deterministic: a hash of article, source, type, target and offsets.")
     type: RelationType
@@ -315,6 +312,38 @@ ClaimLink = Literal["shared_party", "agent_of_denier", "hostile_to_target"]
 class ContestedClaim(BaseModel):
     """A denial and a claim about the same matter, side by side with their evidence."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "denial": RELATION_EXAMPLE,
+                    "claim": {
+                        **RELATION_EXAMPLE,
+                        "id": "9d2e4f6a8b0c1d3e5f7a9b1c3d5e7f90",
+                        "type": "PLOTS_AGAINST",
+                        "source": {"id": "person:farhad-shakeri", "name": "Farhad Shakeri", "type": "Person"},
+                        "modality": "alleged",
+                        "date": None,
+                        "event_date": "2024-11-08",
+                        "cue": "plotting",
+                        "evidence": {
+                            "article_id": "CBS-2024-11-08",
+                            "title": "Justice Department charges IRGC asset over plot against Trump",
+                            "url": None,
+                            "published": "2024-11-08T15:00:00Z",
+                            "sentence": "Farhad Shakeri was tasked with plotting to assassinate Donald Trump.",
+                            "start": 0,
+                            "end": 68,
+                        },
+                    },
+                    "link": "shared_party",
+                    "same_article": False,
+                    "days_apart": 4,
+                }
+            ]
+        }
+    )
+
     denial: RelationOut = Field(description="A DENIES or REJECTS relation.")
     claim: RelationOut = Field(description="An ACCUSES, CHARGED, PLOTS_AGAINST or THREATENS relation.")
     link: ClaimLink = Field(description="How the claim concerns the matter of the denial (see the route).")
@@ -344,7 +373,9 @@ class GraphStats(BaseModel):
     nodes: int = Field(ge=0, description="Actors and articles.")
     relationships: int = Field(ge=0, description="Relations and mentions.")
     labels: dict[str, int] = Field(description="Nodes by label (Actor, Article and the actor types); zeros left out.")
-    types: dict[str, int] = Field(description="Relationships by type (the relation types and MENTIONS); zeros left out.")
+    types: dict[str, int] = Field(
+        description="Relationships by type (the relation types and MENTIONS); zeros left out."
+    )
     actors: int = Field(ge=0)
     articles: int = Field(ge=0)
     relations: int = Field(ge=0, description="Relations between actors (mentions not counted).")

@@ -1,8 +1,11 @@
 """An article as the loaders hand it on: text plus the metadata that travels with it."""
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# Neo4j (like Java) stores time zone offsets up to ±18:00 only.
+MAX_UTC_OFFSET = timedelta(hours=18)
 
 
 class Article(BaseModel):
@@ -24,4 +27,13 @@ class Article(BaseModel):
     def reject_blank_text(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("article text is empty")
+        return value
+
+    @field_validator("published")
+    @classmethod
+    def storable_offset(cls, value: datetime | None) -> datetime | None:
+        """The same instant in UTC when the offset is beyond what Neo4j stores (±18:00)."""
+        offset = value.utcoffset() if value is not None else None
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            return value.astimezone(UTC)
         return value

@@ -218,9 +218,10 @@ def test_openapi_documents_routes_examples_and_problems(client: TestClient) -> N
     response = client.get("/openapi.json")
     assert response.status_code == 200
     spec = response.json()
-    assert set(spec["paths"]) == {
-        "/health", "/actors", "/actors/{actor_id}", "/actors/{actor_id}/relations", "/relations",
-    }
+    # Other routers add their own paths; these are the ones this module tests.
+    assert {"/health", "/actors", "/actors/{actor_id}", "/actors/{actor_id}/relations", "/relations"} <= set(
+        spec["paths"]
+    )
     relations = spec["paths"]["/actors/{actor_id}/relations"]["get"]
     assert set(relations["responses"]) == {"200", "404", "422", "503"}
     for status in ("404", "422", "503"):

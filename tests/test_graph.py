@@ -6,6 +6,7 @@ import pytest
 from neo4j import Driver
 
 from geokg.settings import Settings
+from graph.analytics import get_stats
 from graph.reads import find_relations, get_actor, get_actor_relations, lucene_query, search_actors
 from graph.schema import FULLTEXT_INDEX, ensure_schema, fold_name
 from graph.writes import count_graph, merge_actors_query, merge_relations_query, relation_id, write_extractions
@@ -351,9 +352,12 @@ def test_search_survives_lucene_special_characters(sample_graph: Driver, databas
     search_actors(sample_graph, query, database=database)
 
 
-def test_search_escapes_lucene_syntax() -> None:
-    assert lucene_query(fold_name("(Trump)")) == "(trump OR trump*)"
-    assert lucene_query(fold_name("Masoud  Pezeshkián")) == "masoud AND (pezeshkian OR pezeshkian*)"
+def test_search_escapes_lucene_syntax_and_allows_typos_in_longer_words() -> None:
+    assert lucene_query(fold_name("(Trump)")) == "(trump OR trump* OR trump~1)"
+    assert lucene_query(fold_name("Masoud  Pezeshkián")) == (
+        "(masoud OR masoud~2) AND (pezeshkian OR pezeshkian* OR pezeshkian~2)"
+    )
+    assert lucene_query(fold_name("US un")) == "us AND (un OR un*)"
     assert lucene_query(fold_name("** ?? ::")) is None
 
 
@@ -463,3 +467,22 @@ def test_find_relations_by_source_target_and_type(sample_graph: Driver, database
     assert found(source=DOJ, types=["MEMBER_OF"]) == []
     everything = find_relations(sample_graph, limit=2, database=database)
     assert everything.total == 6 and len(everything.items) == 2
+
+
+# Reads: stats
+
+
+def test_stats_of_an_empty_graph(graph: Driver, database: str) -> None:
+    stats = get_stats(graph, database=database)
+    assert (stats.nodes, stats.relationships, stats.labels, stats.types) == (0, 0, {}, {})
+    assert (stats.articles, stats.first_published, stats.last_published) == (0, None, None)
+
+
+def test_stats_count_ontology_labels_and_types(sample_graph: Driver, database: str) -> None:
+    stats = get_stats(sample_graph, database=database)
+    counts = count_graph(sample_graph, database)
+    assert stats.labels == {label: count for label, count in counts.labels.items() if label != "GeokgTestMarker"}
+    assert stats.types == counts.types
+    assert (stats.actors, stats.articles, stats.relations) == (10, 2, 6)
+    assert stats.first_published == dt.datetime(2024, 11, 12, 9, 30, tzinfo=dt.UTC)
+    assert stats.last_published == dt.datetime(2024, 11, 20, 8, 0, tzinfo=dt.UTC)
