@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARTICLES ?= examples/articles
 
-.PHONY: install run test eval bench neo4j-start neo4j-stop clean
+.PHONY: install run test eval bench screenshots neo4j-start neo4j-stop clean
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ eval: install
 
 bench: install
 	$(BIN)/python scripts/benchmark.py
+
+# Neo4j Browser with geokg's guide and style, in headless Chromium: docs/browser-*.png.
+screenshots: install
+	$(BIN)/python scripts/browser_screenshots.py --out docs
 
 neo4j-start: install
 	$(BIN)/geokg neo4j start

@@ -27,8 +27,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from geokg.settings import Settings, get_settings  # noqa: E402
-from graph.browser import browser_config, guide_url, style_url  # noqa: E402
+from geokg.settings import Settings, get_settings
+from graph.browser import browser_config, guide_url, style_url
 
 EXAMPLES = REPO / "examples" / "articles"
 GRAPH_QUERY = "MATCH (a:Actor)-[r]->(b:Actor) RETURN a, r, b"

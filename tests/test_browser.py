@@ -449,7 +449,9 @@ def sample_article(
     article_id: str, title: str, published: dt.datetime, sentences: list[str], said: list[Said]
 ) -> tuple[Article, Extraction]:
     text = " ".join(sentences)
-    article = Article(id=article_id, title=title, text=text, published=published, url=f"https://example.org/{article_id}")
+    article = Article(
+        id=article_id, title=title, text=text, published=published, url=f"https://example.org/{article_id}"
+    )
     used = {relation.source for relation in said} | {relation.target for relation in said}
     relations = []
     for relation in said:
@@ -577,41 +579,54 @@ def relation_rows(rows: list[dict]) -> set[tuple[str, str, str]]:
 # What some queries must find in the sample graph, by their first comment line.
 EXPECTED = {
     "The whole picture: actors and what the news says they did to each other": lambda rows: len(rows) >= 15,
-    "What the graph holds, by actor type": lambda rows: {row["type"] for row in rows}
-    == {actor_type.value for actor_type in ActorType},
+    "What the graph holds, by actor type": lambda rows: (
+        {row["type"] for row in rows} == {actor_type.value for actor_type in ActorType}
+    ),
     "Actors whose name or alias contains the text, most connected first": lambda rows: rows[0]["name"] == "Iran",
     "Threats as a graph": lambda rows: len(rows) == 2,
-    "Threats as a table: how often, and how it was said": lambda rows: relation_rows(rows)
-    == {("Belarus", "THREATENS", "Poland"), ("Kayhan", "THREATENS", "Donald Trump")},
-    "Poland's allies and adversaries": lambda rows: {row["actor"]: row["stance"] for row in rows}
-    == {"Germany": "ally", "Friedrich Merz": "ally", "Belarus": "adversary"},
+    "Threats as a table: how often, and how it was said": lambda rows: (
+        relation_rows(rows) == {("Belarus", "THREATENS", "Poland"), ("Kayhan", "THREATENS", "Donald Trump")}
+    ),
+    "Poland's allies and adversaries": lambda rows: (
+        {row["actor"]: row["stance"] for row in rows}
+        == {"Germany": "ally", "Friedrich Merz": "ally", "Belarus": "adversary"}
+    ),
     "The same as a graph: green edges cooperate, red ones conflict": lambda rows: len(rows) == 4,
     "The shortest chains between Iran and the United States": lambda rows: len(rows) == 3,
-    "The same chains, read out": lambda rows: {row["chain"] for row in rows}
-    == {"Iran <-[ACCUSES]- United States", "Iran -[DENIES]-> United States", "Iran -[REJECTS]-> United States"},
-    "Relations of the last month, as a graph": lambda rows: [(row["a"]["name"], row["b"]["name"]) for row in rows]
-    == [("Houthis", "United States")],
-    "The month up to the newest evidence, day by day": lambda rows: relation_rows(rows)
-    == {("Houthis", "ATTACKS", "United States")},
-    "Which kinds of relations rose or fell against the month before": lambda rows: rows
-    == [{"relation": "ATTACKS", "last_month": 1, "month_before": 0, "change": 1}],
-    "Denials and claims between the same two actors": lambda rows: {(row["a"]["name"], row["b"]["name"]) for row in rows}
-    == {("Iran", "United States"), ("United States", "Iran")},
+    "The same chains, read out": lambda rows: (
+        {row["chain"] for row in rows}
+        == {"Iran <-[ACCUSES]- United States", "Iran -[DENIES]-> United States", "Iran -[REJECTS]-> United States"}
+    ),
+    "Relations of the last month, as a graph": lambda rows: (
+        [(row["a"]["name"], row["b"]["name"]) for row in rows] == [("Houthis", "United States")]
+    ),
+    "The month up to the newest evidence, day by day": lambda rows: (
+        relation_rows(rows) == {("Houthis", "ATTACKS", "United States")}
+    ),
+    "Which kinds of relations rose or fell against the month before": lambda rows: (
+        rows == [{"relation": "ATTACKS", "last_month": 1, "month_before": 0, "change": 1}]
+    ),
+    "Denials and claims between the same two actors": lambda rows: (
+        {(row["a"]["name"], row["b"]["name"]) for row in rows} == {("Iran", "United States"), ("United States", "Iran")}
+    ),
     "Widened to the parties' leaders, members and parent bodies, as a graph": lambda rows: len(rows) >= 2,
-    "The same with both sentences": lambda rows: {(row["denier"], row["claimant"], row["claim"]) for row in rows}
-    == {
-        # The president denies a plot his state is accused of, and what the US accuses Iran of.
-        ("Masoud Pezeshkian", "Iran", "PLOTS_AGAINST"),
-        ("Masoud Pezeshkian", "United States", "ACCUSES"),
-        ("Iran", "United States", "ACCUSES"),
-        ("Iran", "Iran", "PLOTS_AGAINST"),
-    },
-    "Every piece of evidence that Belarus THREATENS Poland": lambda rows: [
-        (row["sentence"], row["article"], row["day"].iso_format()) for row in rows
-    ]
-    == [(BELARUS_THREAT, "Belarus threatens Poland over border closure", "2025-06-02")],
-    "The articles behind an edge, with the actors they mention": lambda rows: {row["x"]["name"] for row in rows}
-    == {"Belarus", "Poland", "Germany", "Friedrich Merz"},
+    "The same with both sentences": lambda rows: (
+        {(row["denier"], row["claimant"], row["claim"]) for row in rows}
+        == {
+            # The president denies a plot his state is accused of, and what the US accuses Iran of.
+            ("Masoud Pezeshkian", "Iran", "PLOTS_AGAINST"),
+            ("Masoud Pezeshkian", "United States", "ACCUSES"),
+            ("Iran", "United States", "ACCUSES"),
+            ("Iran", "Iran", "PLOTS_AGAINST"),
+        }
+    ),
+    "Every piece of evidence that Belarus THREATENS Poland": lambda rows: (
+        [(row["sentence"], row["article"], row["day"].iso_format()) for row in rows]
+        == [(BELARUS_THREAT, "Belarus threatens Poland over border closure", "2025-06-02")]
+    ),
+    "The articles behind an edge, with the actors they mention": lambda rows: (
+        {row["x"]["name"] for row in rows} == {"Belarus", "Poland", "Germany", "Friedrich Merz"}
+    ),
 }
 
 

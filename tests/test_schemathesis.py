@@ -20,13 +20,13 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from neo4j import Driver
+from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
-from schemathesis.python.asgi import shutdown_lifespans
 
 from api.app import create_app
 from geokg.settings import Settings
@@ -35,7 +35,12 @@ from tests.test_browser import write_sample_graph
 
 MAX_EXAMPLES = 20
 ALLOWED_SERVER_ERRORS = {503}
-RESPONSE_CHECKS = [status_code_conformance, content_type_conformance, response_headers_conformance, response_schema_conformance]
+RESPONSE_CHECKS = [
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 
 class AppUnderTest:
@@ -52,7 +57,9 @@ class AppUnderTest:
 
 def openapi_document() -> dict:
     """The app's OpenAPI document; making the app connects to nothing."""
-    return json.loads(json.dumps(create_app(Settings(neo4j_uri="bolt://127.0.0.1:1", neo4j_password="unused")).openapi()))
+    return json.loads(
+        json.dumps(create_app(Settings(neo4j_uri="bolt://127.0.0.1:1", neo4j_password="unused")).openapi())
+    )
 
 
 APP = AppUnderTest()
@@ -83,10 +90,10 @@ def no_undocumented_server_error(ctx, response, case) -> None:
     """No 5xx, except a status the operation documents among the allowed ones (503)."""
     status = response.status_code
     if status < 500:
-        return None
+        return
     allowed = status in ALLOWED_SERVER_ERRORS and str(status) in documented_statuses(case)
     assert allowed, f"{case.method} {case.formatted_path} answered {status}: {response.text[:500]}"
-    return None
+    return
 
 
 @schema.parametrize()

@@ -60,9 +60,7 @@ def preflight(request: Request) -> Response:
 )
 def browser_guide(request: Request) -> Response:
     """A Neo4j Browser guide for analysts: open it with `:play <this URL>` in Neo4j Browser."""
-    return Response(
-        render_guide(api_url(request)), media_type="text/html", headers={**CORS_HEADERS, **CACHE_HEADERS}
-    )
+    return Response(render_guide(api_url(request)), media_type="text/html", headers={**CORS_HEADERS, **CACHE_HEADERS})
 
 
 @router.get(
