@@ -448,3 +448,9 @@ def test_without_neo4j_every_route_answers_503() -> None:
         assert_problem(client.post("/articles", json=NEW_ARTICLE), 503)
         assert_problem(client.get("/export", params={"format": "csv"}), 503)
         assert_problem(client.post("/cypher", json={"query": "RETURN 1"}), 503)
+
+
+def test_article_dates_must_be_days(client: TestClient) -> None:
+    response = client.get("/articles", params={"until": "0"})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")

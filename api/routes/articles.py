@@ -1,4 +1,3 @@
-import datetime as dt
 from http import HTTPStatus
 from typing import Annotated
 from urllib.parse import quote
@@ -7,6 +6,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.deps import DriverDep, PaginationDep, SettingsDep
 from api.errors import PROBLEM_TYPE_PREFIX, DomainError, NotFoundError, problem_responses
+from api.routes.params import Day
 from api.security import RequireApiKey
 from geokg.ingest import ingest_articles
 from graph.articles import get_article, get_article_summary, list_articles
@@ -60,8 +60,8 @@ def read_articles(
     driver: DriverDep,
     settings: SettingsDep,
     page: PaginationDep,
-    since: Annotated[dt.date | None, Query(description="Published on or after this day.")] = None,
-    until: Annotated[dt.date | None, Query(description="Published on or before this day.")] = None,
+    since: Annotated[Day | None, Query(description="Published on or after this day.", examples=["2024-11-01"])] = None,
+    until: Annotated[Day | None, Query(description="Published on or before this day.", examples=["2024-11-30"])] = None,
     source: Annotated[
         str | None, Query(max_length=500, description="Outlet, ignoring case.", examples=["www.cbsnews.com"])
     ] = None,
