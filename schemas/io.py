@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from schemas.api import ActorSummary, RelationOut
+from schemas.article import ArticleText
 from schemas.extraction import Extraction
 from schemas.ontology import ActorType, Modality, RelationType
 
@@ -39,19 +40,12 @@ class ArticleIn(BaseModel):
 
     id: str | None = Field(default=None, min_length=1, max_length=200, examples=["VOA-8011115"])
     title: str = Field(default="", max_length=2000)
-    text: str = Field(min_length=1, max_length=2_000_000)
+    text: ArticleText
     url: str | None = Field(default=None, max_length=2000)
     published: dt.datetime | None = None
     source: str | None = Field(default=None, max_length=500, description="Outlet or origin, e.g. 'www.cbsnews.com'.")
     author: str | None = Field(default=None, max_length=500)
     path: str | None = Field(default=None, max_length=2000, description="Where the article came from, if a file.")
-
-    @field_validator("text")
-    @classmethod
-    def reject_blank_text(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("article text is empty")
-        return value
 
     @field_validator("id")
     @classmethod
