@@ -622,19 +622,20 @@ class ActorRecognizer:
         if not unique:
             return []
         covered = covered_tokens(mentions)
+        texts, norms = doc._.geokg.texts, doc._.geokg.norms
         found = []
-        for token in doc:
-            if token.i in covered or not token.is_title and not token.norm_.startswith("al-"):
+        for i, norm in enumerate(norms):
+            if i in covered or norm not in unique and norm not in {"al", "el"} or not texts[i][:1].isupper() and not norm.startswith("al-"):
                 continue
-            key = unique.get(token.norm_)
-            if key is None and token.norm_ in {"al", "el"} and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
-                key = unique.get(f"{token.norm_}-{doc[token.i + 2].norm_}")
+            key = unique.get(norm)
+            if key is None and i + 2 < len(doc) and texts[i + 1] == "-":
+                key = unique.get(f"{norm}-{norms[i + 2]}")
                 if key:
-                    found.append(Mention(token.i, token.i + 3, key, ActorType.PERSON, "surname"))
-                    covered.update(range(token.i, token.i + 3))
+                    found.append(Mention(i, i + 3, key, ActorType.PERSON, "surname"))
+                    covered.update(range(i, i + 3))
                 continue
             if key:
-                found.append(Mention(token.i, token.i + 1, key, ActorType.PERSON, "surname"))
+                found.append(Mention(i, i + 1, key, ActorType.PERSON, "surname"))
         return found
 
     # -- registry ----------------------------------------------------------------------------
@@ -664,8 +665,9 @@ class ActorRecognizer:
         return actors
 
     def match_phrase(self, doc: Doc, start: int, phrases: frozenset[tuple[str, ...]]) -> int | None:
+        norms = doc._.geokg.norms
         for size in (3, 2, 1):
-            if start + size <= len(doc) and tuple(t.norm_ for t in doc[start : start + size]) in phrases:
+            if start + size <= len(norms) and tuple(norms[start : start + size]) in phrases:
                 return start + size
         return None
 
