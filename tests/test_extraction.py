@@ -235,3 +235,9 @@ def test_a_leader_does_not_attack_their_own_state(nlp) -> None:
     result = extract(nlp, text)
     assert ("Vladimir Putin", "LEADS", "Russia") in triples(result)
     assert not {t for t in triples(result, negated=None) if t[1] in {"ACCUSES", "MEETS"}}
+
+
+def test_government_bodies_belong_to_their_state(nlp) -> None:
+    result = extract(nlp, "Norway's Ministry of Foreign Affairs criticized Israel. The Revolutionary Guard Corps of Iran denied it.")
+    assert ("Norway's Ministry of Foreign Affairs", "PART_OF", "Norway") in triples(result)
+    assert any(t[1] == "PART_OF" and t[2] == "Iran" for t in triples(result))

@@ -176,6 +176,7 @@ class ActorRecognizer:
         mentions.sort(key=lambda m: (m.start, -m.end))
         analysis.relations.extend(self.apposition_affiliations(doc, mentions))
         analysis.relations.extend(self.of_affiliations(doc, mentions))
+        analysis.relations.extend(self.bodies_of_states(doc, mentions))
         analysis.mentions = mentions
         analysis.actors = self.register_actors(doc, mentions)
         self.register_related(analysis)
@@ -396,6 +397,19 @@ class ActorRecognizer:
                 body.argument = False
         return found
 
+    def bodies_of_states(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
+        """'the Islamic Revolutionary Guard Corps of Iran': a body 'of' a state is part of it."""
+        by_start = longest_by_start(mentions)
+        norms = doc._.geokg.norms
+        found = []
+        for body in mentions:
+            if body.type is not ActorType.ORGANIZATION or body.end + 1 >= len(doc) or norms[body.end] != "of":
+                continue
+            state = by_start.get(body.end + 1)
+            if state is not None and state.type is ActorType.STATE and state.kind == "name":
+                found.append(self.part_of(doc, body.key, state.key, body.end))
+        return found
+
     def find_titles(self, doc: Doc, covered: set[int], start: int = 0, end: int | None = None) -> Iterable[TitleMatch]:
         norms = doc._.geokg.norms
         end = len(doc) if end is None else end
@@ -496,7 +510,7 @@ class ActorRecognizer:
             mention = Mention(name_start, end, key, actor_type, "organization")
             if country is not None:
                 country.argument = False
-                if words[-1] in self.lex.words["government_heads"]:
+                if set(words) & self.lex.words["government_heads"]:
                     # A ministry or army named for its state is part of it; an institute named for one is not.
                     doc._.geokg.relations.append(self.part_of(doc, key, country.key, name_start))
             found.append(mention)
