@@ -266,7 +266,7 @@ RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 </item>
 </channel></rss>"""
 
-ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
 <title>Example Daily Europe</title><id>urn:example:europe</id><updated>2025-09-11T12:00:00Z</updated>
 <entry>

@@ -153,7 +153,7 @@ class RelationExtractor:
                 relation_type = INTENT_TO_KILL[relation_type]
             for source in sources:
                 for target in targets:
-                    if source.key == target.key or not self.fits_types(cue, source, target):
+                    if source.key == target.key or not self.fits_types(cue, doc, source, target):
                         continue
                     if relation_type is RelationType.ATTACKS and is_verbal_attack(cue, doc, source, target):
                         relation_type = RelationType.CRITICIZES
@@ -166,11 +166,12 @@ class RelationExtractor:
                     )
         return relations
 
-    def fits_types(self, cue: Cue, source: Mention, target: Mention) -> bool:
-        lemma = cue.cues.type
-        if cue.verbal and cue.cues.requires_person_target and target.type is not ActorType.PERSON:
+    def fits_types(self, cue: Cue, doc: Doc, source: Mention, target: Mention) -> bool:
+        """'seized the port' is no arrest, and a newspaper does not hold talks."""
+        lemma = doc._.geokg.lemmas[cue.start]
+        if cue.verbal and lemma in cue.cues.requires_person_target and target.type is not ActorType.PERSON:
             return False
-        return not (lemma is RelationType.MEETS and source.type is ActorType.MEDIA)
+        return not (cue.cues.type is RelationType.MEETS and source.type is ActorType.MEDIA)
 
     def has_required_object(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
         lemma = doc[cue.start].lemma_.lower()
@@ -204,7 +205,6 @@ class RelationExtractor:
         return [(subject, target, 0.7)] if target else []
 
     def nominal_arguments(self, view: "SentenceView", cue: Cue):
-        doc = view.sent.doc
         holder = view.holder_before(cue.start)
         agent = self.agent_after(view, cue.end) or view.after_preposition(cue.end, {"from"}, self.lex)
         target = self.nominal_target(view, cue)
