@@ -241,3 +241,21 @@ def test_government_bodies_belong_to_their_state(nlp) -> None:
     result = extract(nlp, "Norway's Ministry of Foreign Affairs criticized Israel. The Revolutionary Guard Corps of Iran denied it.")
     assert ("Norway's Ministry of Foreign Affairs", "PART_OF", "Norway") in triples(result)
     assert any(t[1] == "PART_OF" and t[2] == "Iran" for t in triples(result))
+
+
+def test_unnamed_people_charged_are_the_person_the_next_sentence_opens_on(nlp) -> None:
+    text = (
+        "Prosecutors in Paris said the French police arrested two suspects on Monday. "
+        "Karim Belhadj, 34, was detained at his home near Lyon."
+    )
+    result = extract(nlp, text)
+    bridged = relation(result, "France", "ARRESTS", "Karim Belhadj")
+    assert bridged.confidence < 0.5
+    assert bridged.sentence.startswith("Prosecutors") and bridged.sentence.endswith("Lyon.")
+
+
+def test_no_bridge_without_a_named_person_opening_the_next_sentence(nlp) -> None:
+    text = "The French police arrested two suspects on Monday. Officials said that Karim Belhadj was not among them."
+    assert not [t for t in triples(extract(nlp, text)) if t[1] == "ARRESTS"]
+    apart = "The French police arrested two suspects on Monday.\n\nKarim Belhadj spoke to reporters."
+    assert not [t for t in triples(extract(nlp, apart)) if t[1] == "ARRESTS"]

@@ -21,6 +21,10 @@ from schemas.ontology import ActorType, Modality, RelationType
 BE_LEMMAS = frozenset({"be", "get", "is", "was", "were", "been", "being", "are", "am"})
 ADVERBS_TO_SKIP = frozenset({"also", "reportedly", "allegedly", "possibly", "then", "later", "already", "since", "just", "recently", "previously", "openly", "publicly", "repeatedly", "explicitly", "simultaneously", "jointly", "formally", "officially", "strongly", "sharply", "again", "further", "now", "still", "even", "currently", "actively", "directly", "swiftly", "quickly"})
 DENIAL_WORDS = frozenset({"deny", "denied", "denies", "denying"})
+# Charges and arrests of people a sentence leaves unnamed may name them first thing in the next.
+BRIDGED_TYPES = frozenset({RelationType.CHARGED, RelationType.ARRESTS})
+BRIDGE_REACH = 4
+SENTENCE_OPENERS = frozenset({"but", "and", "however", "meanwhile", "also", "then", "still", "among", "them", "one", "of"})
 # Events that do happen between a leader and the body they lead.
 INTERNAL_EVENTS = frozenset({RelationType.DIRECTS, RelationType.SUPPORTS, RelationType.CRITICIZES})
 PEOPLE = frozenset({ActorType.PERSON})
@@ -78,14 +82,59 @@ class RelationExtractor:
         if analysis is None or not analysis.mentions:
             return doc
         sentence = SentenceView.index(analysis.mentions)
+        pending: list[tuple[Span, Cue, list[Mention]]] = []
         for sent in doc.sents:
             view = sentence(sent)
+            analysis.relations.extend(self.resolve_bridges(pending, view))
+            pending = []
             if not view.mentions:
                 continue
             for cue in self.find_cues(sent):
-                analysis.relations.extend(self.relations_for(view, cue))
+                found = self.relations_for(view, cue)
+                analysis.relations.extend(found)
+                if not found and cue.verbal and cue.cues.type in BRIDGED_TYPES:
+                    pending.extend(self.unnamed_patients(view, cue))
         analysis.relations = drop_self_dealings(deduplicate(analysis.relations))
         return doc
+
+    def unnamed_patients(self, view: "SentenceView", cue: Cue) -> list[tuple[Span, Cue, list[Mention]]]:
+        """'prosecuting individuals connected to ...': a charge or arrest of people the sentence leaves unnamed."""
+        doc = view.sent.doc
+        following = [t.norm_ for t in doc[cue.end : min(cue.end + 3, view.sent.end)]]
+        if not any(word in self.lex.words["unnamed_people"] for word in following):
+            return []
+        by_phrase = self.agent_after(view, cue.end)
+        agent = by_phrase if by_phrase and self.is_passive(doc, cue) else view.subject_before(cue.start, self.lex)
+        return [(view.sent, cue, agent)] if agent else []
+
+    def resolve_bridges(self, pending: list[tuple[Span, Cue, list[Mention]]], view: "SentenceView") -> list[Relation]:
+        """'... prosecuting individuals ... . Notably, Farhad Shakeri, ...': the person the next sentence opens on.
+
+        Kept to the next sentence's subject, a named person within its first words, and given a
+        low confidence: the link is the reader's inference, stated across two sentences.
+        """
+        if not pending or not view.mentions:
+            return []
+        first = view.mentions[0]
+        if first.type is not ActorType.PERSON or not first.argument or first.start - view.sent.start > BRIDGE_REACH:
+            return []
+        opening = view.sent.doc[view.sent.start : first.start]
+        if not all(t.is_punct or t.norm_.endswith("ly") or t.norm_ in SENTENCE_OPENERS for t in opening):
+            return []  # 'Officials said that X ...' does not open on X
+        relations = []
+        for sent, cue, agents in pending:
+            if "\n" in sent[-1].text or view.sent.start_char - sent.end_char > 2:
+                continue  # only within one paragraph
+            negated, modality = self.qualify(SentenceView(sent, []), cue)
+            for agent in agents:
+                if agent.key != first.key:
+                    relations.append(
+                        Relation(
+                            agent.key, first.key, cue.cues.type, sent.start_char, view.sent.end_char,
+                            negated=negated, modality=modality, confidence=0.4, cue=sent.doc[cue.start : cue.end].text,
+                        )
+                    )
+        return relations
 
     # -- cues --------------------------------------------------------------------------------
 
