@@ -75,6 +75,10 @@ def test_seed_articles_end_to_end(served_api: str, clean_graph, test_settings: S
         assert denials, relations.json()
         assert "denied" in denials[0]["evidence"]["sentence"]
 
+        shakeri = find_actor(client, "Shakeri", "Farhad Shakeri")
+        charges = client.get(f"/actors/{shakeri['id']}/relations", params={"type": "CHARGED", "direction": "in"}).json()["items"]
+        assert {r["source"]["name"] for r in charges} & {"United States Department of Justice", "United States"}
+
         kayhan = find_actor(client, "Kayhan", "Kayhan")
         threats = client.get(f"/actors/{kayhan['id']}/relations", params={"type": "THREATENS"}).json()["items"]
         assert any(r["target"]["name"] == "Donald Trump" for r in threats)
