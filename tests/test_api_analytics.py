@@ -22,7 +22,7 @@ from schemas.ontology import RelationType
 from schemas.scales import GOLDSTEIN, goldstein_weight
 from tests.conftest import wipe_test_graph
 from tests.test_api import PROBLEM_JSON, assert_problem
-from tests.test_graph import actor, relation
+from tests.builders import actor, relation
 
 IRAN = "Q794"
 US = "Q30"

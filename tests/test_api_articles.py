@@ -20,6 +20,7 @@ from graph.writes import count_graph, write_extractions
 from loaders.readers import article_id
 from schemas.article import Article
 from schemas.extraction import Extraction
+from tests.builders import actor, relation
 
 PROBLEM_JSON = "application/problem+json"
 API_KEY = "test-key-4f1c"
@@ -40,19 +41,6 @@ THREAT_TEXT = f"Editorial. {THREAT}"
 MEETING = "Iranian and Russian diplomats met in Moscow to discuss 'strategic partnership'; <talks> & more."
 MEETING_TEXT = MEETING
 SLASH_ID = "wire/2024/001"
-
-
-def span(text: str, sentence: str) -> dict:
-    start = text.index(sentence)
-    return {"sentence": sentence, "start": start, "end": start + len(sentence)}
-
-
-def actor(actor_id: str, name: str, actor_type: str, *aliases: str, **extra) -> dict:
-    return {"id": actor_id, "name": name, "type": actor_type, "aliases": list(aliases), **extra}
-
-
-def relation(source: str, rel_type: str, target: str, text: str, sentence: str, **extra) -> dict:
-    return {"source": source, "type": rel_type, "target": target, **span(text, sentence), **extra}
 
 
 def denial_article() -> tuple[Article, Extraction]:

@@ -13,6 +13,7 @@ from graph.writes import count_graph, merge_actors_query, merge_relations_query,
 from schemas.article import Article
 from schemas.extraction import Extraction
 from schemas.ontology import ActorType, RelationType
+from tests.builders import actor, relation
 
 # Two articles written for these tests; offsets are computed from the text, as the extractor does.
 DENIAL = "Iranian President Masoud Pezeshkian denied on Tuesday that Tehran had plotted to kill Donald Trump."
@@ -34,19 +35,6 @@ KHAMENEI = "Q-khamenei"
 KAYHAN = "media:kayhan"
 SOLEIMANI = "Q-soleimani"
 IRAN_INTERNATIONAL = "media:iran-international"
-
-
-def span(text: str, sentence: str) -> dict:
-    start = text.index(sentence)
-    return {"sentence": sentence, "start": start, "end": start + len(sentence)}
-
-
-def actor(actor_id: str, name: str, actor_type: str, *aliases: str, **extra) -> dict:
-    return {"id": actor_id, "name": name, "type": actor_type, "aliases": list(aliases), **extra}
-
-
-def relation(source: str, rel_type: str, target: str, text: str, sentence: str, **extra) -> dict:
-    return {"source": source, "type": rel_type, "target": target, **span(text, sentence), **extra}
 
 
 def denial_article() -> tuple[Article, Extraction]:
