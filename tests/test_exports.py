@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -17,7 +16,6 @@ from neo4j import Driver
 from typer.testing import CliRunner
 
 import geokg.cli_export
-from api.app import create_app
 from geokg.cli import app as cli_app
 from geokg.settings import Settings
 from graph.exports import CHUNK_BYTES, export_graph
@@ -26,7 +24,7 @@ from schemas.article import Article
 from schemas.extraction import Extraction
 from schemas.io import ExportFormat
 from schemas.ontology import RelationType
-from tests.test_api_articles import (
+from tests.test_api_articles import (  # noqa: F401  (app_client and client are fixtures)
     DENIAL_TEXT,
     IRAN,
     MEETING_TEXT,
@@ -34,6 +32,8 @@ from tests.test_api_articles import (
     SLASH_ID,
     THREAT_TEXT,
     TRUMP,
+    app_client,
+    client,
     write_sample,
 )
 
@@ -109,18 +109,6 @@ CYTOSCAPE_SCHEMA = {
         },
     },
 }
-
-
-@pytest.fixture(scope="module")
-def app_client(neo4j_driver: Driver, test_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(test_settings)) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def client(app_client: TestClient, clean_graph: Driver, test_settings: Settings) -> TestClient:
-    write_sample(clean_graph, test_settings)
-    return app_client
 
 
 @pytest.fixture
