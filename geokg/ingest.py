@@ -11,7 +11,7 @@ from neo4j import Driver
 from pydantic import BaseModel, Field
 
 from geokg.settings import Settings
-from graph.writes import WriteFailure, WriteSummary, write_extractions
+from graph.writes import WriteSummary, write_extractions
 from loaders.extract import extract_articles
 from loaders.pipeline import get_pipeline
 from loaders.readers import read_articles
@@ -84,4 +84,4 @@ def merge_summaries(total: WriteSummary, part: WriteSummary) -> None:
     total.actors += part.actors
     total.mentions += part.mentions
     total.relations += part.relations
-    total.failures.extend(WriteFailure.model_validate(f.model_dump()) for f in part.failures)
+    total.failures.extend(part.failures)

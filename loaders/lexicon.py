@@ -20,9 +20,6 @@ class Lexicon:
     words: dict[str, frozenset[str]]
     phrases: dict[str, frozenset[tuple[str, ...]]]
 
-    def has(self, name: str, word: str) -> bool:
-        return word in self.words[name]
-
 
 @dataclass(frozen=True)
 class CueSet:

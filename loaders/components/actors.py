@@ -26,7 +26,6 @@ from schemas.catalog import Role
 from schemas.ontology import ActorType, RelationType
 
 LINK_WORDS = frozenset({"linked", "backed", "led", "affiliated", "aligned", "allied", "funded", "supported", "based", "brokered", "sponsored", "controlled", "run", "owned", "born", "made", "built", "designated", "inspired", "friendly"})
-ACTOR_TYPE_ORDER = {ActorType.PERSON: 0, ActorType.ARMED_GROUP: 1, ActorType.MEDIA: 2, ActorType.ORGANIZATION: 3, ActorType.STATE: 4}
 
 NER_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANIZATION}
 # Tokens an apposition may run before its closing comma ('X, head of the ... Council of the United States,').
