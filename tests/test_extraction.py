@@ -259,3 +259,71 @@ def test_no_bridge_without_a_named_person_opening_the_next_sentence(nlp) -> None
     assert not [t for t in triples(extract(nlp, text)) if t[1] == "ARRESTS"]
     apart = "The French police arrested two suspects on Monday.\n\nKarim Belhadj spoke to reporters."
     assert not [t for t in triples(extract(nlp, apart)) if t[1] == "ARRESTS"]
+
+
+# -- unnamed groups, officials and commitments -----------------------------------------------------
+
+
+def test_people_of_a_state_stand_for_it_in_an_event(nlp) -> None:
+    result = extract(nlp, "Moldovan border guards detained more than 40 Ukrainian fishermen on Sunday. A Chilean sailor was shot by Peruvian coast guards.")
+    assert ("Moldova", "ARRESTS", "Ukraine") in triples(result)
+    assert ("Peru", "ATTACKS", "Chile") in triples(result)
+
+
+def test_groups_with_modifiers_and_state_names_before_people_nouns(nlp) -> None:
+    result = extract(nlp, "Malian separatist fighters ambushed Burkinabe soldiers near the border. Haiti rebels rejected the Kenyan mission.")
+    assert ("Mali", "ATTACKS", "Burkina Faso") in triples(result)
+    assert "Haiti" in names(result).values()
+
+
+def test_a_verb_between_a_state_and_a_people_noun_is_not_a_group(nlp) -> None:
+    result = extract(nlp, "Poland mobilized army reservists ahead of a possible war against Belarus.")
+    assert ("Poland", "MOBILIZES_AGAINST", "Belarus") in triples(result)
+
+
+def test_people_in_a_state_are_of_it_not_a_place(nlp) -> None:
+    result = extract(nlp, "Protesters in Georgia rallied against Russia on Friday. Talks were held in Georgia.")
+    assert ("Georgia", "PROTESTS", "Russia") in triples(result)
+
+
+def test_a_verb_is_never_taken_into_a_title(nlp) -> None:
+    result = extract(nlp, "Kenya rejected President William Ruto's critics, and Uganda welcomed President Yoweri Museveni.")
+    assert "William Ruto" in names(result).values()
+    assert all("rejected" not in name and "welcomed" not in name for name in names(result).values())
+
+
+def test_a_quantity_before_the_object_does_not_hide_it(nlp) -> None:
+    result = extract(nlp, "Turkish police arrested at least 30 Syrians in Istanbul.")
+    assert ("Turkey", "ARRESTS", "Syria") in triples(result)
+
+
+def test_a_passive_with_no_agent_names_no_source(nlp) -> None:
+    result = extract(nlp, "Several Georgian officials were barred from entering Lithuania.")
+    assert not [r for r in result.relations if r.type.value == "SANCTIONS"]
+
+
+def test_a_commitment_to_help_is_an_assurance(nlp) -> None:
+    result = extract(nlp, "Norway will send humanitarian aid to Sudan. Japan is ready to contribute engineers and money to Haiti. Chile may provide aid to Peru.")
+    assert relation(result, "Norway", "AIDS", "Sudan").modality is Modality.INTENDED
+    assert relation(result, "Norway", "ASSURES", "Sudan").modality is Modality.ASSERTED
+    assert ("Chile", "ASSURES", "Peru") not in triples(result)
+
+
+def test_saying_another_actor_must_act_is_a_demand(nlp) -> None:
+    result = extract(nlp, "Macron said Russia must withdraw its troops. Ukraine should hold elections, Orban said. Brazil said it must act.")
+    assert ("Emmanuel Macron", "DEMANDS", "Russia") in triples(result)
+    assert ("Viktor Orbán", "DEMANDS", "Ukraine") in triples(result)
+    assert not [r for r in result.relations if r.type.value == "DEMANDS" and names(result)[r.source] == "Brazil"]
+
+
+def test_an_unnamed_official_of_a_state_is_the_state(nlp) -> None:
+    result = extract(nlp, "A Danish minister criticized Iran. The Kenyan parliament condemned Sudan. Mexican foreign minister Rosa Delgado met Canada.")
+    assert ("Denmark", "CRITICIZES", "Iran") in triples(result)
+    assert ("Kenya", "CRITICIZES", "Sudan") in triples(result)
+    assert ("Rosa Delgado", "MEETS", "Canada") in triples(result)
+
+
+def test_a_states_goods_or_positions_make_it_the_target(nlp) -> None:
+    result = extract(nlp, "Canada imposed sanctions on Iranian banks. Vietnam did not import French goods.")
+    assert ("Canada", "SANCTIONS", "Iran") in triples(result)
+    assert "France" not in names(result).values()

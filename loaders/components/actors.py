@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from loaders.catalog import Catalog, load_catalog
 from loaders.components.analysis import ActorRecord, Analysis, Mention, Relation
-from loaders.lexicon import Lexicon, load_given_names, load_lexicon
+from loaders.lexicon import Lexicon, load_cues, load_given_names, load_lexicon
 from loaders.text import fold, slugify
 from schemas.catalog import Role
 from schemas.ontology import ActorType, RelationType
@@ -114,6 +114,9 @@ class ActorRecognizer:
         self.title_starts = {t[0] for t in self.titles}
         self.max_title_len = max(len(t) for t in self.titles)
         self.state_heads = lexicon.phrases["state_heads"]
+        self.government_heads = lexicon.phrases["government_heads"]
+        self.group_stop_words = lexicon.words["prepositions"] | lexicon.words["determiners"] | lexicon.words["clause_boundaries"] | {"and", "or", "but"}
+        self.event_verbs = frozenset(verb for cue_set in load_cues() for verb in cue_set.verbs)
         self.given_names = load_given_names()
         # Inside an organization's name, place and region words are ordinary ('Border Protection Agency').
         self.org_stop_words = lexicon.words["not_name_words"] - lexicon.words["place_heads"] - lexicon.words["name_words_in_organizations"]
@@ -167,6 +170,7 @@ class ActorRecognizer:
         mentions = self.match_catalog(doc)
         mentions = self.attach_state_heads(doc, mentions)
         mentions += self.find_titled_people(doc, mentions, analysis)
+        self.attach_unnamed_officials(doc, mentions)
         mentions += self.find_organizations(doc, mentions)
         mentions += self.find_speaking_people(doc, mentions)
         mentions += self.find_named_entities(doc, mentions)
@@ -222,11 +226,18 @@ class ActorRecognizer:
             head = self.match_phrase(doc, mention.end, self.state_heads) or self.shared_head(doc, mention, mentions)
             if mention.type is not ActorType.STATE and not (head and mention.kind in {"demonym", "name"}):
                 continue  # 'Republican lawmakers', 'G7 foreign ministers' act for their body
-            if mention.kind == "name" and not head and self.is_place(doc, mention):
+            group = None if head else self.people_head(doc, mention)
+            if mention.kind == "name" and not head and not group and self.is_place(doc, mention):
                 mention.argument = False
             elif head:
                 mention.end = head
                 mention.kind = "state_head"
+                mention.argument = True
+            elif group:
+                # 'Burundian militiamen', 'an Armenian soldier', 'Ivory Coast rebels': people of the
+                # state, standing for it in an event (the PLOVER/CAMEO coding of unnamed groups).
+                mention.end = group
+                mention.kind = "demonym_group"
                 mention.argument = True
             elif mention.kind == "demonym" and doc[mention.end - 1].norm_.endswith("s") and not self.is_plural_noun(doc, mention.end):
                 mention.argument = True  # 'the Palestinians', 'Israelis said'
@@ -236,6 +247,51 @@ class ActorRecognizer:
                 mention.kind = "demonym_group"
                 mention.argument = True
         return mentions
+
+    def people_head(self, doc: Doc, mention: Mention) -> int | None:
+        """The end of 'Palestinian prisoner', 'Irish nationalist guerrillas', 'Liberian riot police'.
+
+        Up to two lower-case modifiers may stand between the state and the people noun.
+        """
+        norms = doc._.geokg.norms
+        people = self.lex.words["people_nouns"]
+        reach = 3 if mention.kind == "demonym" else 1  # 'Ivory Coast rebels', never 'Britain mobilized army'
+        for i in range(mention.end, min(mention.end + reach, len(doc))):
+            if norms[i] in people and doc[i].is_lower:
+                if i + 1 < len(doc) and (doc[i + 1].text == "-" or doc[i + 1].is_title):
+                    return None  # 'rebel-held territory' qualifies a noun; 'U.S. negotiator Paul Nitze' is a title
+                return i + 1
+            if not (doc[i].is_lower and doc[i].is_alpha) or norms[i] in self.group_stop_words or self.is_verb_form(doc[i]):
+                return None
+        return None
+    def attach_unnamed_officials(self, doc: Doc, mentions: list[Mention]) -> None:
+        """'a French minister', 'the Azerbaijani parliament', 'an Argentine judge': no finer actor is
+        named, so the state acts (the ontology's "Iranian officials" rule). Runs after titled people,
+        so that 'the Iranian foreign minister' still resolves to the person when the article names them."""
+        claimed = covered_tokens(m for m in mentions if m.kind != "demonym")
+        for mention in mentions:
+            if mention.kind != "demonym" or mention.argument:
+                continue
+            i = mention.end
+            if i < len(doc) and doc[i].norm_ in {"junior", "senior", "top", "deputy", "former"}:
+                i += 1
+            end = self.match_title(doc, i) or self.match_phrase(doc, i, self.government_heads)
+            if end is None or not all(doc[k].is_lower for k in range(i, end)) or claimed & set(range(mention.start, end)):
+                continue
+            if end < len(doc) and (doc[end].is_title or doc[end].text == ","):
+                continue  # 'Iranian foreign minister Abbas Araghchi', 'the Iraqi minister, X,'
+            if doc[mention.end].norm_ == "former":
+                continue  # a former minister no longer acts for the state
+            mention.end = end
+            mention.kind = "state_head"
+            mention.argument = True
+
+    def match_title(self, doc: Doc, start: int) -> int | None:
+        norms = doc._.geokg.norms
+        for size in range(min(self.max_title_len, len(doc) - start), 0, -1):
+            if tuple(norms[start : start + size]) in self.titles:
+                return start + size
+        return None
 
     def shared_head(self, doc: Doc, mention: Mention, mentions: list[Mention]) -> int | None:
         """'Hungarian and Romanian officials': the first demonym shares the second's head noun."""
@@ -251,16 +307,22 @@ class ActorRecognizer:
         if i >= len(doc):
             return False
         word = doc[i].norm_
-        return doc[i].is_alpha and len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and (doc[i].is_lower or doc[i].is_title)
+        if not (doc[i].is_alpha and len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))):
+            return False
+        # 'Iraqi Kurds' names a people; lower case, only nouns for people count ('German goods' do not act).
+        return doc[i].is_title or (doc[i].is_lower and word in self.lex.words["people_nouns"])
 
     # -- rules for actors the catalog does not know --------------------------------------------
 
     def is_place(self, doc: Doc, mention: Mention) -> bool:
+        """'in Turkey' is where something happens; 'rebels in the Ivory Coast' are of it."""
         norms = doc._.geokg.norms
         i = mention.start - 1
         while i >= 0 and norms[i] in {"the", "northern", "southern", "eastern", "western", "central", "rural", "neighboring", "neighbouring"}:
             i -= 1
-        return i >= 0 and norms[i] in self.lex.words["locative_prepositions"] and not (mention.end < len(doc) and norms[mention.end] in {"'s", "'"})
+        if i < 0 or norms[i] not in self.lex.words["locative_prepositions"] or (mention.end < len(doc) and norms[mention.end] in {"'s", "'"}):
+            return False
+        return not (i > 0 and norms[i] in {"in", "throughout", "across", "inside"} and norms[i - 1] in self.lex.words["people_nouns"] and not doc[i - 1].is_upper)
 
     def find_titled_people(self, doc: Doc, mentions: list[Mention], analysis: Analysis) -> list[Mention]:
         """'<modifiers> <title> <Name>': a person, and an affiliation to the modifier actors."""
@@ -448,11 +510,15 @@ class ActorRecognizer:
         """"Putin's foreign policy adviser": up to two plain words may qualify a title."""
         position = start
         while start - position < 2 and position > 0 and doc[position - 1].is_lower and doc[position - 1].is_alpha:
-            if doc[position - 1].norm_ in self.lex.words["determiners"] | self.lex.words["prepositions"]:
+            if doc[position - 1].norm_ in self.lex.words["determiners"] | self.lex.words["prepositions"] or self.is_verb_form(doc[position - 1]):
                 break
             position -= 1
         preceded = position > 0 and (doc[position - 1].norm_ in {"'s", "'"} or doc[position - 1].text[:1].isupper())
         return position if preceded and position != start else start
+
+    def is_verb_form(self, token: Token) -> bool:
+        """'rejected', 'met', 'urges': an event word, which no title takes as a qualifier."""
+        return token.norm_.endswith("ed") or token.norm_ in self.lex.words["person_verbs"] or token.lemma_.lower() in self.event_verbs
 
     def roles_from_catalog(self, doc: Doc, person: Mention, title: TitleMatch, analysis: Analysis):
         """'President-elect Donald Trump' with no state named: the catalog knows whose president."""

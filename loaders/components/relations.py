@@ -37,6 +37,9 @@ PRONOUN_TYPES = {
 }
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+# A stated commitment to these is also an assurance to their target ('will provide aid to X').
+PROMISABLE = frozenset({RelationType.AIDS, RelationType.SUPPORTS, RelationType.COOPERATES_WITH})
+QUANTITY_PHRASES = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to"), ("as", "many")})
 SYMMETRIC = frozenset({RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH})
 # 'demanded that X ...': the complement's subject is the one asked; 'warned that X ...' is no threat to X.
 COMPLEMENT_TARGETS = frozenset({RelationType.DEMANDS, RelationType.ACCUSES})
@@ -89,6 +92,7 @@ class RelationExtractor:
             pending = []
             if not view.mentions:
                 continue
+            analysis.relations.extend(self.obligation_demands(view))
             for cue in self.find_cues(sent):
                 found = self.relations_for(view, cue)
                 analysis.relations.extend(found)
@@ -213,7 +217,71 @@ class RelationExtractor:
                             cue=doc[cue.start : cue.end].text,
                         )
                     )
+                    if relation_type in PROMISABLE and self.is_commitment(view, cue):
+                        relations.append(
+                            Relation(
+                                source.key, target.key, RelationType.ASSURES, view.sent.start_char, view.sent.end_char,
+                                negated=negated, confidence=confidence - 0.1, cue=doc[cue.start : cue.end].text,
+                            )
+                        )
         return relations
+
+    def is_commitment(self, view: "SentenceView", cue: Cue) -> bool:
+        """'France will send troops to', 'agreed to provide aid for', 'is ready to contribute':
+        the source binds itself to a cooperative act, which is its assurance to the target."""
+        doc = view.sent.doc
+        near = [t.norm_ for t in doc[max(view.sent.start, cue.start - 4) : cue.start]]
+        return any(word in self.lex.words["commitment_cues"] for word in near) and not any(w in self.lex.words["hypothetical_cues"] - {"would"} for w in near)
+
+    def obligation_demands(self, view: "SentenceView") -> list[Relation]:
+        """'X said Y must ...', 'Y should ..., X said': the speaker demands it of Y."""
+        doc = view.sent.doc
+        relations = []
+        for mention in view.mentions:
+            if not mention.argument or not self.is_obliged(doc, mention.end, view.sent.end):
+                continue
+            speaker = self.reporter_before(view, mention.start) or self.reporter_after(view, mention.end)
+            if speaker is None or speaker.key == mention.key:
+                continue
+            relations.append(
+                Relation(
+                    speaker.key, mention.key, RelationType.DEMANDS, view.sent.start_char, view.sent.end_char,
+                    confidence=0.55, cue=doc[mention.end].text,
+                )
+            )
+        return relations
+
+    def is_obliged(self, doc: Doc, end: int, sent_end: int) -> bool:
+        i = end
+        while i < sent_end and doc[i].norm_ in ADVERBS_TO_SKIP:
+            i += 1
+        words = " ".join(t.norm_ for t in doc[i : min(i + 2, sent_end)])
+        return any(words == modal or words.startswith(modal + " ") for modal in self.lex.words["obligation_modals"])
+
+    def reporter_before(self, view: "SentenceView", start: int) -> Mention | None:
+        """'Blinken said [that] Israel must': the subject of the speech verb right before."""
+        doc = view.sent.doc
+        i = start - 1
+        if i > view.sent.start and doc[i].norm_ in {"that", "the"}:
+            i -= 1
+        if i <= view.sent.start or doc[i].lemma_.lower() not in self.lex.words["reporting_verbs"] | {"urge", "stress", "warn", "demand"}:
+            return None
+        speaker = view.subject_before(i, self.lex)
+        return speaker[0] if speaker else None
+
+    def reporter_after(self, view: "SentenceView", end: int) -> Mention | None:
+        """'Israel must do more, Blinken said': the speaker after the clause's closing comma."""
+        doc = view.sent.doc
+        for i in range(end, view.sent.end - 1):
+            if doc[i].norm_ == "," and doc[i + 1].norm_ not in {"and", "but", "which", "who"}:
+                following = doc[i + 1 : min(i + 3, view.sent.end)]
+                if any(t.norm_ in self.lex.words["person_verbs"] for t in following):
+                    return view.quoted_speaker(i + 1, self.lex)
+                mention = view.by_start.get(i + 1)
+                if mention is not None and mention.end < view.sent.end and doc[mention.end].norm_ in self.lex.words["person_verbs"]:
+                    return mention
+                return None
+        return None
 
     def fits_types(self, cue: Cue, doc: Doc, source: Mention, target: Mention) -> bool:
         """'seized the port' is no arrest, and a newspaper does not hold talks."""
@@ -237,6 +305,8 @@ class RelationExtractor:
             if patient:
                 return [(agent, patient, 0.65)]
             return []
+        if self.is_plain_passive(doc, cue, view):
+            return []  # 'X was barred from travel to Y' names no one who bars
         if self.is_reduced_relative(doc, cue, view):
             subject = view.holder_before(cue.start)
         else:
@@ -331,6 +401,15 @@ class RelationExtractor:
             i -= 1
         return True if i < 0 else doc[i].norm_ in BE_LEMMAS or doc[i].lemma_ in BE_LEMMAS or token.norm_.endswith("ed") or token.norm_ != token.lemma_
 
+    def is_plain_passive(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
+        """'were barred', 'has been expelled': a passive with a form of 'be' right before the verb."""
+        if not doc[cue.start].norm_.endswith(("ed", "en")) or cue.end - cue.start > 1 and doc[cue.end - 1].norm_ in {"on", "at", "with", "of"}:
+            return False
+        i = cue.start - 1
+        while i > view.sent.start and (doc[i].norm_ in ADVERBS_TO_SKIP or doc[i].norm_.endswith("ly")):
+            i -= 1
+        return i >= view.sent.start and doc[i].norm_ in {"is", "was", "were", "are", "been", "be", "being"}
+
     def receiver_before(self, view: "SentenceView", start: int) -> list[Mention] | None:
         """'The U.S. received a written assurance from Iran': the assurance goes to the U.S."""
         doc = view.sent.doc
@@ -417,7 +496,7 @@ class SentenceView:
 
     def is_agent_noun(self, i: int, lex: Lexicon) -> bool:
         doc = self.sent.doc
-        if doc[i].norm_ in lex.words["agent_nouns"]:
+        if doc[i].norm_ in lex.words["agent_nouns"] or doc[i].norm_ in lex.words["people_nouns"]:
             return True
         return i - 1 >= self.sent.start and f"{doc[i - 1].norm_} {doc[i].norm_}" in lex.words["agent_nouns"]
 
@@ -532,6 +611,10 @@ class SentenceView:
                 i = mention.end
                 continue
             word = doc[i].norm_
+            quantity = self.quantity_words(i)
+            if quantity:
+                i += quantity  # 'arrested more than 100 Palestinians', 'killed at least 12 Syrians'
+                continue
             if word == "that" and state == "direct" and i - end <= 2 and complement:
                 state = "open"  # 'demanded that X ...', 'warned that X ...': the complement clause
                 i += 1
@@ -550,6 +633,13 @@ class SentenceView:
                 state = "blocked"
             i += 1
         return None
+
+    def quantity_words(self, i: int) -> int:
+        """How many words of 'more than', 'at least', 'up to' start at i, before a number."""
+        doc = self.sent.doc
+        if i + 2 >= self.sent.end or not doc[i + 2].like_num:
+            return 0
+        return 2 if (doc[i].norm_, doc[i + 1].norm_) in QUANTITY_PHRASES else 0
 
     def owns_proposal(self, mention: Mention, lex: Lexicon) -> bool:
         """'rejected an Indian proposal', 'a Senegalese peace plan': the adjective names whose proposal it is."""
