@@ -32,6 +32,9 @@ class CueSet:
     requires_object_noun: frozenset[str] = field(default_factory=frozenset)
     object_nouns: frozenset[str] = field(default_factory=frozenset)
     requires_person_target: frozenset[str] = field(default_factory=frozenset)
+    # 'demonstrated against X' but not 'demonstrated the Quad's strength'; 'warned Iran' but not 'warned it could turn to X'
+    prepositional_only: frozenset[str] = field(default_factory=frozenset)
+    direct_only: frozenset[str] = field(default_factory=frozenset)
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +66,8 @@ def load_cues() -> tuple[CueSet, ...]:
                 requires_object_noun=frozenset(spec.get("requires_object_noun", [])),
                 object_nouns=frozenset(spec.get("object_nouns", [])),
                 requires_person_target=frozenset(spec.get("requires_person_target", [])),
+                prepositional_only=frozenset(spec.get("prepositional_only", [])),
+                direct_only=frozenset(spec.get("direct_only", [])),
             )
         )
     return tuple(cues)

@@ -327,3 +327,39 @@ def test_a_states_goods_or_positions_make_it_the_target(nlp) -> None:
     result = extract(nlp, "Canada imposed sanctions on Iranian banks. Vietnam did not import French goods.")
     assert ("Canada", "SANCTIONS", "Iran") in triples(result)
     assert "France" not in names(result).values()
+
+
+def test_a_second_verb_after_and_shares_the_first_ones_subject(nlp) -> None:
+    result = extract(nlp, "Nigerian troops attacked Boko Haram and later arrested 12 Cameroonian smugglers.")
+    assert ("Nigeria", "ARRESTS", "Cameroon") in triples(result)
+    assert ("Boko Haram", "ARRESTS", "Cameroon") not in triples(result)
+
+
+def test_what_a_demand_asks_for_has_not_happened(nlp) -> None:
+    result = extract(nlp, "Germany urged Serbia to recognize Kosovo and cooperate with NATO.")
+    assert ("Germany", "DEMANDS", "Serbia") in triples(result)
+    assert ("Serbia", "COOPERATES_WITH", "NATO") not in triples(result)
+
+
+def test_a_demand_with_or_face_is_also_a_threat(nlp) -> None:
+    result = extract(nlp, "Canada urged Venezuela to free the prisoners or face new sanctions.")
+    assert ("Canada", "THREATENS", "Venezuela") in triples(result)
+    assert ("Canada", "THREATENS", "Venezuela") not in triples(extract(nlp, "Canada urged Venezuela to free the prisoners."))
+
+
+def test_prepositional_and_direct_only_cues(nlp) -> None:
+    result = extract(nlp, "Japan held drills to demonstrate NATO's reach. Students demonstrated against Serbia. Turkey warned it could turn to Russia.")
+    assert ("Japan", "PROTESTS", "NATO") not in triples(result)
+    assert ("Turkey", "THREATENS", "Russia") not in triples(result)
+    assert ("Iran", "THREATENS", "Israel") in triples(extract(nlp, "Iran warned Israel against a strike."))
+
+
+def test_a_plan_to_kidnap_is_a_plot(nlp) -> None:
+    result = extract(nlp, "Belarusian agents planned to kidnap Svetlana Tikhanovskaya.")
+    assert relation(result, "Belarus", "PLOTS_AGAINST", "Sviatlana Tsikhanouskaya").modality is Modality.INTENDED
+
+
+def test_contesting_a_states_claims_rejects_it(nlp) -> None:
+    result = extract(nlp, "Indonesia and Brunei dispute China's maritime claims. Vietnam and Laos met with opposition.")
+    assert {("Indonesia", "REJECTS", "China"), ("Brunei", "REJECTS", "China")} <= triples(result)
+    assert ("Vietnam", "MEETS", "Laos") not in triples(result)

@@ -49,6 +49,7 @@ INTENT_TO_KILL = {
     RelationType.KILLS: RelationType.PLOTS_AGAINST,
     RelationType.ATTACKS: RelationType.PLOTS_AGAINST,
     RelationType.SANCTIONS: RelationType.THREATENS,
+    RelationType.ARRESTS: RelationType.PLOTS_AGAINST,
 }
 
 
@@ -68,6 +69,7 @@ def make_relation_extractor(nlp: Language, name: str) -> "RelationExtractor":
 class RelationExtractor:
     def __init__(self, cues: tuple[CueSet, ...], lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self.clause_subject: list[Mention] | None = None  # the last verb's subject in the current sentence
         self.verbs: dict[str, CueSet] = {}
         self.nouns: dict[tuple[str, ...], CueSet] = {}
         self.phrases: dict[tuple[str, ...], CueSet] = {}
@@ -93,7 +95,13 @@ class RelationExtractor:
             if not view.mentions:
                 continue
             analysis.relations.extend(self.obligation_demands(view))
+            self.clause_subject = None
+            demand_ends: list[int] = []
             for cue in self.find_cues(sent):
+                if cue.verbal and self.is_demanded(view, cue, demand_ends):
+                    continue  # 'urged Kabul to ... and cooperate with Pakistan': asked for, not done
+                if cue.verbal and cue.cues.type is RelationType.DEMANDS:
+                    demand_ends.append(cue.end)
                 found = self.relations_for(view, cue)
                 analysis.relations.extend(found)
                 if not found and cue.verbal and cue.cues.type in BRIDGED_TYPES:
@@ -217,6 +225,13 @@ class RelationExtractor:
                             cue=doc[cue.start : cue.end].text,
                         )
                     )
+                    if relation_type is RelationType.DEMANDS and self.has_ultimatum(view, cue):
+                        relations.append(
+                            Relation(
+                                source.key, target.key, RelationType.THREATENS, view.sent.start_char, view.sent.end_char,
+                                negated=negated, confidence=confidence - 0.1, cue=doc[cue.start : cue.end].text,
+                            )
+                        )
                     if relation_type in PROMISABLE and self.is_commitment(view, cue):
                         relations.append(
                             Relation(
@@ -225,6 +240,11 @@ class RelationExtractor:
                             )
                         )
         return relations
+
+    def has_ultimatum(self, view: "SentenceView", cue: Cue) -> bool:
+        """'urged Russia to accept a ceasefire or face more sanctions': the demand carries a threat."""
+        norms = [t.norm_ for t in view.sent.doc[cue.end : view.sent.end]]
+        return any(norms[i] == "or" and norms[i + 1] in {"face", "risk"} for i in range(len(norms) - 1))
 
     def is_commitment(self, view: "SentenceView", cue: Cue) -> bool:
         """'France will send troops to', 'agreed to provide aid for', 'is ready to contribute':
@@ -307,21 +327,49 @@ class RelationExtractor:
             return []
         if self.is_plain_passive(doc, cue, view):
             return []  # 'X was barred from travel to Y' names no one who bars
+        lemma = doc._.geokg.lemmas[cue.start]
         if self.is_reduced_relative(doc, cue, view):
             subject = view.holder_before(cue.start)
+        elif self.clause_subject and self.follows_and(view, cue):
+            subject = self.clause_subject  # 'Somali forces repelled the attack and later killed 50 militants'
         else:
             subject = view.subject_before(cue.start, self.lex)
         if not subject:
             return []
+        self.clause_subject = subject
         target = view.object_after(
-            cue.end, cue.cues.target_preps, self.lex, direct=True,
+            cue.end, frozenset() if lemma in cue.cues.direct_only else cue.cues.target_preps, self.lex,
+            direct=lemma not in cue.cues.prepositional_only,
             infinitive=cue.cues.type in INFINITIVE_TARGETS,
             complement=cue.cues.type in COMPLEMENT_TARGETS,
             skip_possessors=cue.cues.type in {RelationType.ARRESTS, RelationType.MEETS},
         )
-        if not target and cue.cues.type in {RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH} and len(subject) > 1:
+        if not target and cue.cues.type in SYMMETRIC and len(subject) > 1 and not self.has_other_partner(view, cue):
             return [(subject[:1], subject[1:], 0.6)]
         return [(subject, target, 0.7)] if target else []
+
+    def follows_and(self, view: "SentenceView", cue: Cue) -> bool:
+        """'... and later killed': a second verb sharing the first one's subject."""
+        doc = view.sent.doc
+        i = cue.start - 1
+        while i > view.sent.start and (doc[i].norm_ in ADVERBS_TO_SKIP or doc[i].norm_.endswith("ly")):
+            i -= 1
+        return i > view.sent.start and doc[i].norm_ == "and"
+
+    def has_other_partner(self, view: "SentenceView", cue: Cue) -> bool:
+        """'met with opposition', 'agreed with the assessment': the partner is no actor."""
+        doc = view.sent.doc
+        return cue.end < view.sent.end and doc[cue.end].norm_ in {"with", "on"}
+
+    def is_demanded(self, view: "SentenceView", cue: Cue, demand_ends: list[int]) -> bool:
+        """A cue inside the 'to' complement of an earlier demand in the sentence is what is asked."""
+        doc = view.sent.doc
+        if cue.cues.type in {RelationType.DEMANDS, RelationType.THREATENS} or not demand_ends:
+            return False
+        between = [t.norm_ for t in doc[demand_ends[-1] : cue.start]]
+        if "to" not in between:
+            return False
+        return not any(w in {";", ":", "but", "while", "which", "who", "said", "says"} for w in between)
 
     def nominal_arguments(self, view: "SentenceView", cue: Cue):
         holder = view.holder_before(cue.start)
