@@ -363,3 +363,28 @@ def test_contesting_a_states_claims_rejects_it(nlp) -> None:
     result = extract(nlp, "Indonesia and Brunei dispute China's maritime claims. Vietnam and Laos met with opposition.")
     assert {("Indonesia", "REJECTS", "China"), ("Brunei", "REJECTS", "China")} <= triples(result)
     assert ("Vietnam", "MEETS", "Laos") not in triples(result)
+
+
+def test_binding_oneself_to_an_act_toward_another_is_an_assurance(nlp) -> None:
+    result = extract(nlp, "Armenia is willing to return prisoners to Azerbaijan. Chad agreed to attack Niger. Qatar offered to pay Sudan's creditors to free Eritrea.")
+    assert ("Armenia", "ASSURES", "Azerbaijan") in triples(result)
+    assert ("Chad", "ASSURES", "Niger") not in triples(result)
+    assert ("Chad", "AGREES_WITH", "Niger") not in triples(result)
+    assert ("Qatar", "ASSURES", "Sudan") not in triples(result)
+
+
+def test_demands_through_time_words_and_coordination(nlp) -> None:
+    result = extract(nlp, "The Swedish government declared Tuesday that Russia and Belarus must free the activists.")
+    assert {("Sweden", "DEMANDS", "Russia"), ("Sweden", "DEMANDS", "Belarus")} <= triples(result)
+
+
+def test_diplomatic_protests_and_consensus(nlp) -> None:
+    result = extract(nlp, "Greece summoned the Turkish ambassador. Peru lodged an official protest with Chile. Serbia and Kosovo reached a consensus on license plates.")
+    assert ("Greece", "CRITICIZES", "Turkey") in triples(result)
+    assert ("Peru", "CRITICIZES", "Chile") in triples(result)
+    assert {("Serbia", "AGREES_WITH", "Kosovo")} & triples(result) or {("Kosovo", "AGREES_WITH", "Serbia")} & triples(result)
+
+
+def test_a_state_name_inside_a_place_name_does_not_act(nlp) -> None:
+    result = extract(nlp, "The Philippines and Vietnam have been contesting fishing rights in the South China Sea.")
+    assert "China" not in names(result).values()

@@ -226,6 +226,9 @@ class ActorRecognizer:
             head = self.match_phrase(doc, mention.end, self.state_heads) or self.shared_head(doc, mention, mentions)
             if mention.type is not ActorType.STATE and not (head and mention.kind in {"demonym", "name"}):
                 continue  # 'Republican lawmakers', 'G7 foreign ministers' act for their body
+            if mention.kind == "name" and self.names_a_place(doc, mention):
+                mention.argument = False  # 'the South China Sea', 'the Taiwan Strait'
+                continue
             group = None if head else self.people_head(doc, mention)
             if mention.kind == "name" and not head and not group and self.is_place(doc, mention):
                 mention.argument = False
@@ -247,6 +250,10 @@ class ActorRecognizer:
                 mention.kind = "demonym_group"
                 mention.argument = True
         return mentions
+
+    def names_a_place(self, doc: Doc, mention: Mention) -> bool:
+        following = doc[mention.end] if mention.end < len(doc) else None
+        return following is not None and following.is_title and following.norm_ in self.lex.words["place_heads"]
 
     def people_head(self, doc: Doc, mention: Mention) -> int | None:
         """The end of 'Palestinian prisoner', 'Irish nationalist guerrillas', 'Liberian riot police'.

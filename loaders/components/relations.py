@@ -37,6 +37,10 @@ PRONOUN_TYPES = {
 }
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+HOSTILE = frozenset({
+    RelationType.ATTACKS, RelationType.KILLS, RelationType.SANCTIONS, RelationType.THREATENS, RelationType.ARRESTS,
+    RelationType.CHARGED, RelationType.PLOTS_AGAINST, RelationType.MOBILIZES_AGAINST, RelationType.ACCUSES, RelationType.CRITICIZES,
+})
 # A stated commitment to these is also an assurance to their target ('will provide aid to X').
 PROMISABLE = frozenset({RelationType.AIDS, RelationType.SUPPORTS, RelationType.COOPERATES_WITH})
 QUANTITY_PHRASES = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to"), ("as", "many")})
@@ -70,6 +74,10 @@ class RelationExtractor:
     def __init__(self, cues: tuple[CueSet, ...], lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.clause_subject: list[Mention] | None = None  # the last verb's subject in the current sentence
+        self.assurance_cues = next(c for c in cues if c.type is RelationType.ASSURES)
+        self.hostile_words = frozenset(
+            word for c in cues if c.type in HOSTILE for word in (*c.verbs, *(n[0] for n in c.nouns if len(n) == 1))
+        )
         self.verbs: dict[str, CueSet] = {}
         self.nouns: dict[tuple[str, ...], CueSet] = {}
         self.phrases: dict[tuple[str, ...], CueSet] = {}
@@ -95,6 +103,7 @@ class RelationExtractor:
             if not view.mentions:
                 continue
             analysis.relations.extend(self.obligation_demands(view))
+            analysis.relations.extend(self.stated_assurances(view))
             self.clause_subject = None
             demand_ends: list[int] = []
             for cue in self.find_cues(sent):
@@ -260,15 +269,41 @@ class RelationExtractor:
         for mention in view.mentions:
             if not mention.argument or not self.is_obliged(doc, mention.end, view.sent.end):
                 continue
-            speaker = self.reporter_before(view, mention.start) or self.reporter_after(view, mention.end)
-            if speaker is None or speaker.key == mention.key:
+            obliged = view.coordinated_before(mention)  # 'said US and British forces must'
+            speaker = self.reporter_before(view, obliged[0].start) or self.reporter_after(view, mention.end)
+            if speaker is None:
                 continue
-            relations.append(
+            relations.extend(
                 Relation(
-                    speaker.key, mention.key, RelationType.DEMANDS, view.sent.start_char, view.sent.end_char,
+                    speaker.key, target.key, RelationType.DEMANDS, view.sent.start_char, view.sent.end_char,
                     confidence=0.55, cue=doc[mention.end].text,
                 )
+                for target in obliged if target.key != speaker.key
             )
+        return relations
+
+    def stated_assurances(self, view: "SentenceView") -> list[Relation]:
+        """'Syria is willing to withdraw its troops from Lebanon', 'agreed to reopen its borders to UN
+        peacekeepers': binding oneself to an act toward another actor is an assurance to it. Acts that
+        are themselves hostile ('agreed to attack X') are left to their own cues."""
+        doc = view.sent.doc
+        relations = []
+        for i in range(view.sent.start, view.sent.end - 2):
+            if doc[i].norm_ not in self.lex.words["assurance_cues"] or doc[i + 1].norm_ != "to":
+                continue
+            window = doc._.geokg.lemmas[i + 2 : min(i + 14, view.sent.end)]
+            if any(word in self.hostile_words for word in window):
+                continue  # 'offered to pay them to plan her murder
+            subject = view.subject_before(i, self.lex)
+            target = view.object_after(i + 2, frozenset({"to", "from", "with", "for", "on"}), self.lex, direct=True, reach=10, skip_possessors=True)
+            if not subject or not target:
+                continue
+            negated, _ = self.qualify(view, Cue(i, i + 1, self.assurance_cues, True))
+            for source in subject:
+                relations.extend(
+                    Relation(source.key, other.key, RelationType.ASSURES, view.sent.start_char, view.sent.end_char, negated=negated, confidence=0.5, cue=doc[i].text)
+                    for other in target if other.key != source.key
+                )
         return relations
 
     def is_obliged(self, doc: Doc, end: int, sent_end: int) -> bool:
@@ -282,8 +317,8 @@ class RelationExtractor:
         """'Blinken said [that] Israel must': the subject of the speech verb right before."""
         doc = view.sent.doc
         i = start - 1
-        if i > view.sent.start and doc[i].norm_ in {"that", "the"}:
-            i -= 1
+        while i > view.sent.start and (doc[i].norm_ in {"that", "the"} or doc[i].norm_ in self.lex.words["time_words"]):
+            i -= 1  # 'declared Tuesday that China must', 'said here that the US must'
         if i <= view.sent.start or doc[i].lemma_.lower() not in self.lex.words["reporting_verbs"] | {"urge", "stress", "warn", "demand"}:
             return None
         speaker = view.subject_before(i, self.lex)
@@ -359,7 +394,7 @@ class RelationExtractor:
     def has_other_partner(self, view: "SentenceView", cue: Cue) -> bool:
         """'met with opposition', 'agreed with the assessment': the partner is no actor."""
         doc = view.sent.doc
-        return cue.end < view.sent.end and doc[cue.end].norm_ in {"with", "on"}
+        return cue.end < view.sent.end and doc[cue.end].norm_ == "with"
 
     def is_demanded(self, view: "SentenceView", cue: Cue, demand_ends: list[int]) -> bool:
         """A cue inside the 'to' complement of an earlier demand in the sentence is what is asked."""
