@@ -388,3 +388,21 @@ def test_diplomatic_protests_and_consensus(nlp) -> None:
 def test_a_state_name_inside_a_place_name_does_not_act(nlp) -> None:
     result = extract(nlp, "The Philippines and Vietnam have been contesting fishing rights in the South China Sea.")
     assert "China" not in names(result).values()
+
+
+def test_particle_names_and_honorifics_without_a_period(nlp) -> None:
+    result = extract(nlp, "Kenyan troops later killed 20 al-Shabab fighters. Mr Okafor urged Ghana to act.")
+    assert ("Kenya", "KILLS", "al-Shabaab") in triples(result)
+    assert "Okafor" in " ".join(names(result).values())
+
+
+def test_a_states_demonym_is_kept_as_an_alias(nlp) -> None:
+    result = extract(nlp, "A Georgian soldier was wounded by Russian militiamen.")
+    russia = next(a for a in result.actors if a.name == "Russia")
+    assert "Russian" in russia.aliases
+    assert ("Russia", "ATTACKS", "Georgia") in triples(result)
+
+
+def test_a_demonym_before_a_verb_is_the_people_acting(nlp) -> None:
+    assert ("China", "SANCTIONS", "Japan") in triples(extract(nlp, "Chinese boycotted Japanese goods."))
+    assert "Russia" not in names(extract(nlp, "A member of a Russian organized crime group testified."))

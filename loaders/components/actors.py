@@ -199,8 +199,8 @@ class ActorRecognizer:
         for matcher, exact in ((self.folded_matcher, False), (self.exact_matcher, True)):
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id]
-                if not exact and doc[start].is_lower and not doc[start].is_punct:
-                    continue  # 'chad' in running text is not the state of Chad
+                if not exact and doc[start].is_lower and not doc[start].is_punct and not self.opens_with_particle(doc, start, end):
+                    continue  # 'chad' in running text is not the state of Chad; 'al-Shabab' is a name
                 spans.append(Span(doc, start, end, label=label))
         mentions = []
         for span in filter_spans(sorted(spans, key=lambda s: (s.start, -len(s)))):
@@ -210,6 +210,10 @@ class ActorRecognizer:
             mention.argument = kind != "demonym" and not self.is_linked_modifier(doc, span.end)
             mentions.append(mention)
         return mentions
+
+    def opens_with_particle(self, doc: Doc, start: int, end: int) -> bool:
+        """'al-Shabab', 'el-Sisi': a lower-case particle joined to a capitalised name."""
+        return end - start > 1 and doc[start].norm_ in self.lex.words["name_particles"] and any(t.is_title for t in doc[start + 1 : end])
 
     def is_linked_modifier(self, doc: Doc, end: int) -> bool:
         """'IRGC-linked operative': the actor qualifies a noun instead of taking part."""
@@ -242,6 +246,8 @@ class ActorRecognizer:
                 mention.end = group
                 mention.kind = "demonym_group"
                 mention.argument = True
+            elif mention.kind == "demonym" and self.is_followed_by_verb(doc, mention.end):
+                mention.argument = True  # 'the Chinese boycotted', 'the British said': the people, acting
             elif mention.kind == "demonym" and doc[mention.end - 1].norm_.endswith("s") and not self.is_plural_noun(doc, mention.end):
                 mention.argument = True  # 'the Palestinians', 'Israelis said'
             elif mention.kind == "demonym" and self.is_plural_noun(doc, mention.end):
@@ -250,6 +256,13 @@ class ActorRecognizer:
                 mention.kind = "demonym_group"
                 mention.argument = True
         return mentions
+
+    def is_followed_by_verb(self, doc: Doc, i: int) -> bool:
+        """'Chinese boycotted the ...', not 'Russian organized crime': a participle before a noun qualifies it."""
+        if i >= len(doc) or not doc[i].is_lower or not self.is_verb_form(doc[i]):
+            return False
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        return following is None or not following.is_lower or following.like_num or following.norm_ in self.group_stop_words
 
     def names_a_place(self, doc: Doc, mention: Mention) -> bool:
         following = doc[mention.end] if mention.end < len(doc) else None
@@ -743,12 +756,24 @@ class ActorRecognizer:
                 record.name = surface
             if mention.kind not in {"demonym", "state_head", "demonym_group", "title_ref"}:
                 record.aliases.add(surface)
+            elif mention.kind != "title_ref" and entry is not None:
+                record.aliases.add(self.demonym_surface(doc, mention))  # 'Armenians', 'Azerbaijani
             record.mentions += 1
             # Groups of a state's people and a statistical model's guesses count when they take part in a relation.
             record.strong = record.strong or (mention.argument and mention.kind not in {"demonym_group", "ner"})
         for record in actors.values():
             record.aliases.discard(record.name)
         return actors
+
+    def demonym_surface(self, doc: Doc, mention: Mention) -> str:
+        """The state's own word in 'Azerbaijani troops' or 'the Armenians': a name readers search by."""
+        for token in doc[mention.start : mention.end]:
+            if token.is_title or token.is_upper:
+                end = token.i + 1
+                while end < mention.end and (doc[end].is_title or doc[end].is_upper):
+                    end += 1
+                return doc[token.i : end].text
+        return doc[mention.start : mention.end].text
 
     def match_phrase(self, doc: Doc, start: int, phrases: frozenset[tuple[str, ...]]) -> int | None:
         norms = doc._.geokg.norms
