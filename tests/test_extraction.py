@@ -406,3 +406,41 @@ def test_a_states_demonym_is_kept_as_an_alias(nlp) -> None:
 def test_a_demonym_before_a_verb_is_the_people_acting(nlp) -> None:
     assert ("China", "SANCTIONS", "Japan") in triples(extract(nlp, "Chinese boycotted Japanese goods."))
     assert "Russia" not in names(extract(nlp, "A member of a Russian organized crime group testified."))
+
+
+def test_a_comma_alone_does_not_make_a_list_of_subjects(nlp) -> None:
+    result = extract(nlp, "In a note sent by Brazil, President Javier Milei urged Chile to act.")
+    assert ("Javier Milei", "DEMANDS", "Chile") in triples(result)
+
+
+def test_a_led_coalition_acts_as_its_leader(nlp) -> None:
+    result = extract(nlp, "The French-led coalition bombing Islamic State positions lost a jet. A Russian-backed militia attacked Mali.")
+    assert ("France", "ATTACKS", "Islamic State") in triples(result)
+    assert ("Russia", "ATTACKS", "Mali") not in triples(result)
+
+
+def test_a_gerund_with_an_object_is_a_verb(nlp) -> None:
+    result = extract(nlp, "Witnesses saw Turkish jets bombing the PKK. The bombing of Gaza continued.")
+    assert ("Turkey", "ATTACKS", "Kurdistan Workers' Party") in triples(result)
+
+
+def test_a_ban_on_goods_from_a_state_sanctions_it(nlp) -> None:
+    result = extract(nlp, "China extended its ban on imports of seafood from Japan.")
+    assert ("China", "SANCTIONS", "Japan") in triples(result)
+
+
+def test_units_between_a_state_and_its_people(nlp) -> None:
+    result = extract(nlp, "U.S. border patrol agents abused Honduran migrants. Britain has troops in Iraq.")
+    assert ("United States", "ATTACKS", "Honduras") in triples(result)
+    assert all("has" not in name for name in names(result).values())
+
+
+def test_rejecting_a_states_changes_rejects_the_state(nlp) -> None:
+    result = extract(nlp, "Armenia rejected proposed Azerbaijani changes to the treaty. Hungary demanded guarantees from Romanian authorities.")
+    assert ("Armenia", "REJECTS", "Azerbaijan") in triples(result)
+    assert ("Hungary", "DEMANDS", "Romania") in triples(result)
+
+
+def test_press_conferences_are_meetings(nlp) -> None:
+    result = extract(nlp, "Chancellor Olaf Scholz held a joint news conference with Emmanuel Macron.")
+    assert {("Olaf Scholz", "MEETS", "Emmanuel Macron")} & triples(result) or {("Emmanuel Macron", "MEETS", "Olaf Scholz")} & triples(result)

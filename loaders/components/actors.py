@@ -227,6 +227,12 @@ class ActorRecognizer:
         for mention in mentions:
             if mention.type is ActorType.PERSON:
                 continue
+            led = self.led_group_end(doc, mention.end)
+            if led:
+                mention.end = led  # 'the Saudi-led coalition' acts as Saudi Arabia
+                mention.kind = "state_head" if mention.type is ActorType.STATE else mention.kind
+                mention.argument = True
+                continue
             head = self.match_phrase(doc, mention.end, self.state_heads) or self.shared_head(doc, mention, mentions)
             if mention.type is not ActorType.STATE and not (head and mention.kind in {"demonym", "name"}):
                 continue  # 'Republican lawmakers', 'G7 foreign ministers' act for their body
@@ -271,18 +277,20 @@ class ActorRecognizer:
     def people_head(self, doc: Doc, mention: Mention) -> int | None:
         """The end of 'Palestinian prisoner', 'Irish nationalist guerrillas', 'Liberian riot police'.
 
-        Up to two lower-case modifiers may stand between the state and the people noun.
+        Up to two lower-case modifiers may stand between the state and the people noun; after a
+        state's name (not a demonym) only words for units do.
         """
         norms = doc._.geokg.norms
         people = self.lex.words["people_nouns"]
-        reach = 3 if mention.kind == "demonym" else 1  # 'Ivory Coast rebels', never 'Britain mobilized army'
-        for i in range(mention.end, min(mention.end + reach, len(doc))):
+        for i in range(mention.end, min(mention.end + 3, len(doc))):
             if norms[i] in people and doc[i].is_lower:
                 if i + 1 < len(doc) and (doc[i + 1].text == "-" or doc[i + 1].is_title):
                     return None  # 'rebel-held territory' qualifies a noun; 'U.S. negotiator Paul Nitze' is a title
                 return i + 1
             if not (doc[i].is_lower and doc[i].is_alpha) or norms[i] in self.group_stop_words or self.is_verb_form(doc[i]):
                 return None
+            if mention.kind != "demonym" and norms[i] not in self.lex.words["unit_modifiers"]:
+                return None  # 'U.S. border patrol agents', never 'Britain has troops'
         return None
     def attach_unnamed_officials(self, doc: Doc, mentions: list[Mention]) -> None:
         """'a French minister', 'the Azerbaijani parliament', 'an Argentine judge': no finer actor is
@@ -311,6 +319,17 @@ class ActorRecognizer:
         for size in range(min(self.max_title_len, len(doc) - start), 0, -1):
             if tuple(norms[start : start + size]) in self.titles:
                 return start + size
+        return None
+
+    def led_group_end(self, doc: Doc, end: int) -> int | None:
+        """The end of '-led coalition', '-led international forces' right after an actor's name."""
+        if end + 2 >= len(doc) or doc[end].text not in {"-", "–"} or doc[end + 1].lower_ != "led":
+            return None
+        for i in range(end + 2, min(end + 4, len(doc))):
+            if doc[i].norm_ in self.lex.words["led_groups"]:
+                return i + 1
+            if not doc[i].is_lower:
+                return None
         return None
 
     def shared_head(self, doc: Doc, mention: Mention, mentions: list[Mention]) -> int | None:

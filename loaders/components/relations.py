@@ -206,6 +206,10 @@ class RelationExtractor:
         if size > 1 or doc[i].lemma_.lower() not in self.verbs:
             return False
         before = doc[i - 1].norm_ if i > 0 else ""
+        if doc[i].norm_.endswith("ing") and i + 1 < len(doc) and before not in self.lex.words["determiners"] | {"'s", "'"}:
+            following = doc[i + 1]
+            if following.norm_ in {"the", "a", "an"} or following.is_title or following.is_upper:
+                return True  # 'the coalition bombing IS', 'jets shelling the city': a gerund with its object
         return before in {"to", "will", "would", "could", "may", "might", "can", "did", "not", "never", "n't", "they", "we", "also"}
 
     # -- arguments ---------------------------------------------------------------------------
@@ -408,7 +412,7 @@ class RelationExtractor:
 
     def nominal_arguments(self, view: "SentenceView", cue: Cue):
         holder = view.holder_before(cue.start)
-        agent = self.agent_after(view, cue.end) or view.after_preposition(cue.end, {"from"}, self.lex)
+        agent = self.agent_after(view, cue.end) or view.after_preposition(cue.end, {"from"}, self.lex, reach=2)
         target = self.nominal_target(view, cue)
         receiver = self.receiver_before(view, cue.start)
         if receiver and agent:
@@ -453,6 +457,9 @@ class RelationExtractor:
         for i in range(cue.end, min(cue.end + 3, view.sent.end)):
             word = doc[i].norm_
             if word in preps:
+                if cue.cues.type is RelationType.SANCTIONS:
+                    # 'a ban on imports of food from the EU': the goods' origin is the one sanctioned
+                    return view.object_after(i, preps | {"from"}, self.lex, direct=False, reach=9)
                 return view.object_after(i, preps, self.lex, direct=False, reach=6)
             if word.endswith(("ed", "ing")) or not doc[i].is_alpha:
                 return None
@@ -648,6 +655,8 @@ class SentenceView:
         doc = self.sent.doc
         group = [mention]
         while group[0].start - 2 >= self.sent.start and doc[group[0].start - 1].norm_ in {"and", ","}:
+            if doc[group[0].start - 1].norm_ == "," and len(group) == 1:
+                break  # 'provided by the White House, President Obama urged': a comma alone joins no list
             previous = self.by_end.get(group[0].start - 1)
             if previous is None or not previous.argument:
                 break
