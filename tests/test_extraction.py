@@ -444,3 +444,11 @@ def test_rejecting_a_states_changes_rejects_the_state(nlp) -> None:
 def test_press_conferences_are_meetings(nlp) -> None:
     result = extract(nlp, "Chancellor Olaf Scholz held a joint news conference with Emmanuel Macron.")
     assert {("Olaf Scholz", "MEETS", "Emmanuel Macron")} & triples(result) or {("Emmanuel Macron", "MEETS", "Olaf Scholz")} & triples(result)
+
+
+def test_historical_states_and_led_campaigns(nlp) -> None:
+    result = extract(nlp, "Historians documented the killing of Armenians by Ottoman Turks. The Soviet Union invaded Czechoslovakia in 1968.")
+    assert ("Ottoman Empire", "KILLS", "Armenia") in triples(result)
+    assert ("Soviet Union", "ATTACKS", "Czechoslovakia") in triples(result)
+    led = extract(nlp, "The British-led bombing campaign against the Houthis continued.")
+    assert any(t[1] == "ATTACKS" and t[0] == "United Kingdom" for t in triples(led))
