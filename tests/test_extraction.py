@@ -452,3 +452,14 @@ def test_historical_states_and_led_campaigns(nlp) -> None:
     assert ("Soviet Union", "ATTACKS", "Czechoslovakia") in triples(result)
     led = extract(nlp, "The British-led bombing campaign against the Houthis continued.")
     assert any(t[1] == "ATTACKS" and t[0] == "United Kingdom" for t in triples(led))
+
+
+def test_dismissing_a_proposal_rejects_it_and_dismissing_a_claim_denies_it(nlp) -> None:
+    result = extract(nlp, "Lithuania dismissed Belarus's offer as a stunt. Serbia dismissed Kosovo's claims.")
+    assert ("Lithuania", "REJECTS", "Belarus") in triples(result)
+    assert ("Serbia", "DENIES", "Kosovo") in triples(result)
+
+
+def test_a_light_verb_does_not_reach_across_a_clause_boundary(nlp) -> None:
+    result = extract(nlp, "Modi will visit Nepal and Bhutan in May to strengthen regional ties after meeting with Joe Biden.")
+    assert not {t for t in triples(result) if t[1] == "MEETS" and t[0] in {"Nepal", "Bhutan"} and t[2] == "Joe Biden"}

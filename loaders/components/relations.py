@@ -231,6 +231,8 @@ class RelationExtractor:
                         continue
                     if relation_type is RelationType.ATTACKS and is_verbal_attack(cue, doc, source, target):
                         relation_type = RelationType.CRITICIZES
+                    if relation_type is RelationType.DENIES and cue.verbal and self.owns_rejected_proposal(doc, target):
+                        relation_type = RelationType.REJECTS  # 'dismissed Putin's response', not his claims
                     relations.append(
                         Relation(
                             source.key, target.key, relation_type, view.sent.start_char, view.sent.end_char,
@@ -253,6 +255,12 @@ class RelationExtractor:
                             )
                         )
         return relations
+
+    def owns_rejected_proposal(self, doc: Doc, target: Mention) -> bool:
+        following = [t.norm_ for t in doc[target.end : min(target.end + 4, len(doc))]]
+        if not following or following[0] not in {"'s", "'"}:
+            return False
+        return any(word in self.lex.words["proposal_nouns"] - {"claim", "claims"} for word in following[1:])
 
     def has_ultimatum(self, view: "SentenceView", cue: Cue) -> bool:
         """'urged Russia to accept a ceasefire or face more sanctions': the demand carries a threat."""
@@ -477,7 +485,10 @@ class RelationExtractor:
 
     def is_modifier_word(self, token) -> bool:
         """Adjectives and noun modifiers between a light verb and its noun: 'new', 'economic', 'joint'."""
-        return token.is_lower and token.is_alpha and token.lemma_.lower() not in self.lex.words["light_verbs"] and token.norm_ not in self.lex.words["prepositions"]
+        return (
+            token.is_lower and token.is_alpha and token.lemma_.lower() not in self.lex.words["light_verbs"]
+            and token.norm_ not in self.lex.words["prepositions"] and token.norm_ not in self.lex.words["clause_boundaries"]
+        )
 
     def agent_after(self, view: "SentenceView", end: int) -> list[Mention] | None:
         return view.after_preposition(end, {"by"}, self.lex, reach=4)
