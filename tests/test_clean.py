@@ -202,3 +202,11 @@ def test_news_lines_that_resemble_boilerplate_are_kept(line: str) -> None:
 @pytest.mark.parametrize("prompt", ["One response to “Iran Rejects U.S. Demand”", "12 thoughts on \"NATO Condemns Russia\""])
 def test_wordpress_comment_counts_cut_the_rest(prompt: str) -> None:
     assert clean_text(paragraphs(NEWS, MORE_NEWS, prompt, "Reader says: wrong.")).text == paragraphs(NEWS, MORE_NEWS)
+
+
+def test_contributor_credits_at_the_end_of_a_paragraph_are_dropped() -> None:
+    text = "Talks resumed in Doha.\n\nThe envoy left on Monday. Amina Yusuf and Carlos Ortega contributed to this report."
+    cleaned = clean_text(text).text
+    assert cleaned.endswith("The envoy left on Monday.")
+    kept = clean_text("Officials said Smith contributed to this report on the war.").text
+    assert "Smith contributed" in kept

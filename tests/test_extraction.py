@@ -463,3 +463,20 @@ def test_dismissing_a_proposal_rejects_it_and_dismissing_a_claim_denies_it(nlp) 
 def test_a_light_verb_does_not_reach_across_a_clause_boundary(nlp) -> None:
     result = extract(nlp, "Modi will visit Nepal and Bhutan in May to strengthen regional ties after meeting with Joe Biden.")
     assert not {t for t in triples(result) if t[1] == "MEETS" and t[0] in {"Nepal", "Bhutan"} and t[2] == "Joe Biden"}
+
+
+def test_people_named_in_slots_only_a_person_fills(nlp) -> None:
+    result = extract(nlp, (
+        "Under the ruling, Omer Dzeko, his wife, Lejla Dzeko, and his associates Tarik Hodzic and Edin Suljic were fined. "
+        "Chile's permanent representative to the United Nations, Paula Narvaez, said Peru was wrong. "
+        "Ms. Narvaez spoke later. Like Narvaez, Hodzic declined to comment."
+    ))
+    people = {a.name for a in result.actors if a.type is ActorType.PERSON}
+    assert {"Lejla Dzeko", "Tarik Hodzic", "Edin Suljic", "Paula Narvaez"} <= people
+    assert not {"Like Narvaez", "Ms. Narvaez"} & people
+
+
+def test_a_participle_after_a_noun_qualifies_that_noun(nlp) -> None:
+    result = extract(nlp, "Mohamed said the government soldiers backed by Kenyan troops retook the town. Hezbollah, backed by Iran, fired rockets.")
+    assert not [t for t in triples(result) if t[0] == "Kenya" and t[1] == "SUPPORTS"]
+    assert ("Iran", "SUPPORTS", "Hezbollah") in triples(result)

@@ -677,7 +677,8 @@ class ActorRecognizer:
         """'Farhad Shakeri' (a known given name), 'Steven Pifer said', 'Mike Waltz, the national security adviser'."""
         found = []
         covered = covered_tokens(mentions)
-        for start, end in self.capitalised_runs(doc, covered):
+        surnames = {doc[m.name_end - 1].norm_ for m in mentions if m.type is ActorType.PERSON and m.name_end - m.name_start > 1}
+        for start, end in self.split_at_and(doc, self.capitalised_runs(doc, covered)):
             if not 2 <= end - start <= 4 or not self.looks_like_name(doc[start:end]):
                 continue
             if any(t.is_upper and len(t) > 1 for t in doc[start:end]):
@@ -688,9 +689,51 @@ class ActorRecognizer:
                 doc[end + 1].norm_ in {"a", "an", "the", "who"} or any(self.find_titles(doc, set(), end + 1, min(end + 3, len(doc))))
             )
             given_name = doc[start].norm_ in self.given_names and end - start <= 3 and before not in SAINT_PREFIXES
-            if given_name or after in self.lex.words["person_verbs"] or before in self.lex.words["person_verbs"] or apposition:
+            if given_name or after in self.lex.words["person_verbs"] or before in self.lex.words["person_verbs"] or apposition or self.is_named_person_slot(doc, start, end, surnames):
                 found.append(Mention(start, end, "person:" + slugify(doc[start:end].text), ActorType.PERSON, "speaker"))
         return found
+
+    def is_honorific(self, token: Token) -> bool:
+        return token.norm_.rstrip(".") in {h.rstrip(".") for h in self.lex.words["honorifics"]}
+
+    @staticmethod
+    def split_at_and(doc: Doc, runs: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+        """'Rafat Amirov and Polad Omarov' is two names; organizations are found before this runs."""
+        for start, end in runs:
+            cut = start
+            for i in range(start, end):
+                if doc[i].norm_ == "and":
+                    yield cut, i
+                    cut = i + 1
+            yield cut, end
+
+    def is_named_person_slot(self, doc: Doc, start: int, end: int, surnames: set[str]) -> bool:
+        """Where only a person's name fits: 'his wife, Liri Berisha', 'Munir Akram, said', 'X is the
+        executive director of', or a new given name on a surname already known ('Liri Berisha')."""
+        norms = doc._.geokg.norms
+        if norms[start] in self.lex.words["not_name_words"] or self.match_title(doc, start) is not None or self.is_honorific(doc[start]):
+            return False  # 'Like Lutnick', 'Prime Minister', 'Ms. Alinejad'
+        before = norms[start - 1] if start > 0 else ""
+        if before in self.lex.words["determiners"]:
+            return False  # 'the Middle East, said'
+        if before == "," and start > 1:
+            before = norms[start - 2]
+        if before in self.lex.words["person_nouns"] or (before == "and" and start > 1 and self.ends_person_run(doc, start - 1)):
+            return True
+        following = norms[end : min(end + 5, len(doc))]
+        if following[:1] == [","] and following[1:2] and following[1] in self.lex.words["person_verbs"]:
+            return True
+        if following[:1] in (["is"], ["was"]) and following[1:2] in (["the"], ["a"], ["an"]) and any(self.find_titles(doc, set(), end + 2, min(end + 5, len(doc)))):
+            return True
+        # A sentence's first word is capitalised anyway: 'Like Lutnick, ...' names no Like.
+        return end - start == 2 and norms[end - 1] in surnames and doc[start].norm_ not in surnames and not doc[start].is_sent_start
+
+    def ends_person_run(self, doc: Doc, i: int) -> bool:
+        """'associates Rafat Amirov and Polad Omarov': the name before 'and' sits in a person slot."""
+        j = i
+        while j > 0 and doc[j - 1].is_title:
+            j -= 1
+        return j < i and j > 0 and doc[j - 1].norm_ in self.lex.words["person_nouns"]
 
     def find_named_entities(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """People and organizations a pretrained NER found (when one is configured) that the rules missed."""

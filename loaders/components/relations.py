@@ -368,6 +368,10 @@ class RelationExtractor:
         doc = view.sent.doc
         agent = self.agent_after(view, cue.end)
         if agent and self.is_passive(doc, cue):
+            if self.follows_plain_noun(doc, cue, view):
+                # 'soldiers backed by AU troops': the participle qualifies the noun right before it
+                patient = [view.by_end[cue.start]] if cue.start in view.by_end else None
+                return [(agent, patient, 0.6)] if patient else []
             patient = view.subject_before(cue.start, self.lex)
             if patient:
                 return [(agent, patient, 0.65)]
@@ -501,6 +505,14 @@ class RelationExtractor:
         while i >= 0 and (doc[i].norm_ in ADVERBS_TO_SKIP or doc[i].norm_.endswith("ly")):
             i -= 1
         return True if i < 0 else doc[i].norm_ in BE_LEMMAS or doc[i].lemma_ in BE_LEMMAS or token.norm_.endswith("ed") or token.norm_ != token.lemma_
+
+    def follows_plain_noun(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
+        if cue.start == view.sent.start or not doc[cue.start].norm_.endswith(("ed", "en")):
+            return False
+        before = doc[cue.start - 1]
+        if cue.start in view.by_end:
+            return True
+        return before.is_lower and before.is_alpha and before.norm_ not in BE_LEMMAS | ADVERBS_TO_SKIP and not before.norm_.endswith("ly") and before.norm_ not in {"and", "or", "have", "has", "had", "who", "which", "that"}
 
     def is_plain_passive(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
         """'were barred', 'has been expelled': a passive with a form of 'be' right before the verb."""
