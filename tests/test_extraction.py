@@ -480,3 +480,21 @@ def test_a_participle_after_a_noun_qualifies_that_noun(nlp) -> None:
     result = extract(nlp, "Mohamed said the government soldiers backed by Kenyan troops retook the town. Hezbollah, backed by Iran, fired rockets.")
     assert not [t for t in triples(result) if t[0] == "Kenya" and t[1] == "SUPPORTS"]
     assert ("Iran", "SUPPORTS", "Hezbollah") in triples(result)
+
+
+def test_what_a_protest_is_against_comes_later_in_the_clause(nlp) -> None:
+    result = extract(nlp, "Up to 500 ethnic Serbs began a hunger strike on Friday to protest against Croatia's decision. Students in Nairobi blocked a road to show their anger at Uganda's border policy.")
+    assert ("Serbia", "PROTESTS", "Croatia") in triples(result)
+    assert ("Kenya", "PROTESTS", "Uganda") in triples(result)
+    assert not [t for t in triples(extract(nlp, "Japan held drills to demonstrate NATO's reach.")) if t[1] == "PROTESTS"]
+
+
+def test_plural_demonyms_name_the_people(nlp) -> None:
+    result = extract(nlp, "The Swedes criticized the Danes. The French criticized the Chinese.")
+    assert ("Sweden", "CRITICIZES", "Denmark") in triples(result)
+
+
+def test_what_someone_should_do_has_not_happened(nlp) -> None:
+    result = extract(nlp, "Ines Moreno, director of the Andean Forum, said that Peru should impose sanctions on Bolivia.")
+    assert ("Peru", "SANCTIONS", "Bolivia") not in triples(result)
+    assert ("Ines Moreno", "DEMANDS", "Peru") in triples(result)

@@ -150,8 +150,8 @@ class ActorRecognizer:
             if self.starts_with_title(nlp, form.text) and catalog.get(form.actor_id).type is ActorType.PERSON:
                 continue  # 'Crown Prince Mohammed bin Salman': the title rules see the title and the person
             texts = [form.text]
-            if form.kind == "demonym" and form.text[-1:] in {"n", "i"}:
-                texts.append(form.text + "s")
+            if form.kind == "demonym" and takes_plural(form.text):
+                texts.append(form.text + "s")  # 'Iranians', 'Turks', 'Swedes', 'Spaniards'; not 'Frenchs'
             for text in texts:
                 doc = nlp.make_doc(text)
                 for token in doc:
@@ -843,6 +843,11 @@ class ActorRecognizer:
             if start + size <= len(norms) and tuple(norms[start : start + size]) in phrases:
                 return start + size
         return None
+
+
+def takes_plural(demonym: str) -> bool:
+    """People-nouns among demonyms: 'Iranian', 'Turk', 'Swede', 'Briton'; not 'French', 'Chinese', 'Swiss'."""
+    return demonym[-1:].isalpha() and not demonym.endswith(("sh", "ese", "ch", "s", "x", "z", "i")) or demonym.endswith("i")
 
 
 def index_role_holders(catalog: Catalog) -> dict[tuple[str, str], list]:

@@ -107,8 +107,8 @@ class RelationExtractor:
             self.clause_subject = None
             demand_ends: list[int] = []
             for cue in self.find_cues(sent):
-                if cue.verbal and self.is_demanded(view, cue, demand_ends):
-                    continue  # 'urged Kabul to ... and cooperate with Pakistan': asked for, not done
+                if cue.verbal and self.is_demanded(view, cue, demand_ends) or self.is_obligation(view, cue):
+                    continue  # 'urged Kabul to ... cooperate with Pakistan', 'the U.S. should use sanctions': asked for, not done
                 if cue.verbal and cue.cues.type is RelationType.DEMANDS:
                     demand_ends.append(cue.end)
                 found = self.relations_for(view, cue)
@@ -397,7 +397,36 @@ class RelationExtractor:
         )
         if not target and cue.cues.type in SYMMETRIC and len(subject) > 1 and not self.has_other_partner(view, cue):
             return [(subject[:1], subject[1:], 0.6)]
+        if not target and cue.cues.type is RelationType.PROTESTS and not self.has_direct_object(view, cue):
+            target = self.protested_party(view, cue, subject)
+            return [(subject, target, 0.5)] if target else []
         return [(subject, target, 0.7)] if target else []
+
+    def has_direct_object(self, view: "SentenceView", cue: Cue) -> bool:
+        """'to demonstrate the Quad's strength': a transitive use, which is no protest."""
+        if cue.end >= view.sent.end or doc_lemma(view, cue.start) not in cue.cues.prepositional_only:
+            return False
+        following = view.sent.doc[cue.end]
+        return following.norm_ in self.lex.words["determiners"] or cue.end in view.by_start
+
+    def protested_party(self, view: "SentenceView", cue: Cue, protesters: list[Mention]) -> list[Mention] | None:
+        """'began a hunger strike to protest against Sweden's decision', 'blocked a road to show their
+        disapproval for the United States' policies': what a protest is against comes later in the clause,
+        after 'against', 'of', 'for', 'by' or as the owner of a decision or policy."""
+        doc = view.sent.doc
+        keys = {m.key for m in protesters}
+        for i in range(cue.end, min(cue.end + 16, view.sent.end)):
+            word = doc[i].norm_
+            if word in {";", ":"} or word in self.lex.words["relative_pronouns"] or word in self.lex.words["person_verbs"]:
+                return None
+            mention = view.by_start.get(i)
+            if mention is None or not (mention.argument or view.owns_proposal(mention, self.lex)) or mention.key in keys:
+                continue
+            before = view.preceded_by_preposition(mention, self.lex)
+            owner = mention.end < view.sent.end and doc[mention.end].norm_ in {"'s", "'"}
+            if before in {"against", "of", "for", "by", "over", "to", "with"} or owner:
+                return [mention]
+        return None
 
     def follows_and(self, view: "SentenceView", cue: Cue) -> bool:
         """'... and later killed': a second verb sharing the first one's subject."""
@@ -411,6 +440,14 @@ class RelationExtractor:
         """'met with opposition', 'agreed with the assessment': the partner is no actor."""
         doc = view.sent.doc
         return cue.end < view.sent.end and doc[cue.end].norm_ == "with"
+
+    def is_obligation(self, view: "SentenceView", cue: Cue) -> bool:
+        """'should use sanctions against', 'must stop attacking': what someone ought to do has not happened."""
+        if cue.cues.type in {RelationType.DEMANDS, RelationType.THREATENS, RelationType.DENIES}:
+            return False
+        doc = view.sent.doc
+        before = " ".join(t.norm_ for t in doc[max(view.sent.start, cue.start - 4) : cue.start])
+        return any(f" {modal} " in f" {before} " for modal in self.lex.words["obligation_modals"])
 
     def is_demanded(self, view: "SentenceView", cue: Cue, demand_ends: list[int]) -> bool:
         """A cue inside the 'to' complement of an earlier demand in the sentence is what is asked."""
@@ -436,6 +473,9 @@ class RelationExtractor:
         source = agent or holder or self.light_verb_subject(view, cue.start)
         if source and target:
             return [(source, target, 0.6)]
+        if source and cue.cues.type is RelationType.PROTESTS:
+            protested = self.protested_party(view, cue, source)
+            return [(source, protested, 0.5)] if protested else []
         if cue.cues.type not in SYMMETRIC:
             return []
         if holder and cue.cues.type in SYMMETRIC:
@@ -636,12 +676,30 @@ class SentenceView:
                 return [speaker] if speaker else None
             if word in {";", ":"}:
                 return None
+            if word == ",":
+                person = self.apposition_head(i, lex)
+                if person is not None:
+                    return [person]  # 'Mark Clifford, president of the Committee ..., suggested'
             if word in lex.words["clause_boundaries"] and not (participle and start - i <= 3):
                 return None
             if doc[i].lemma_.lower() in lex.words["reporting_verbs"] and i < start - 1 and doc[i + 1].norm_ in {"that", ","}:
                 return None
             i -= 1
         return None
+
+    def apposition_head(self, comma: int, lex: Lexicon) -> Mention | None:
+        """The person before ', <title or the/a ...> ,' that ends at this comma."""
+        doc = self.sent.doc
+        j = comma - 1
+        while j > self.sent.start and doc[j].norm_ != "," and comma - j <= 14:
+            j -= 1
+        if j <= self.sent.start or doc[j].norm_ != "," or j + 1 >= comma:
+            return None
+        person = self.by_end.get(j)
+        if person is None or person.type is not ActorType.PERSON or not person.argument:
+            return None
+        opener = doc[j + 1]
+        return person if opener.norm_ in {"a", "an", "the", "former", "then"} or opener.is_lower else None
 
     def quoted_speaker(self, i: int, lex: Lexicon) -> Mention | None:
         """Who says 'we' or 'I' in a quotation: the actor next to the speech verb after it."""
@@ -814,6 +872,10 @@ class SentenceView:
 def is_verbal_attack(cue: Cue, doc: Doc, source: Mention, target: Mention) -> bool:
     """'Trump attacked The Wall Street Journal': a person's attack on a non-combatant is in words."""
     return cue.verbal and source.type is ActorType.PERSON and target.type in {ActorType.MEDIA, ActorType.PERSON, ActorType.ORGANIZATION} and doc[cue.start].lemma_.lower() in {"attack", "hit", "assail", "slam"}
+
+
+def doc_lemma(view: "SentenceView", i: int) -> str:
+    return view.sent.doc._.geokg.lemmas[i]
 
 
 def top_level(mentions: list[Mention]) -> list[Mention]:
