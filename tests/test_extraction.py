@@ -498,3 +498,39 @@ def test_what_someone_should_do_has_not_happened(nlp) -> None:
     result = extract(nlp, "Ines Moreno, director of the Andean Forum, said that Peru should impose sanctions on Bolivia.")
     assert ("Peru", "SANCTIONS", "Bolivia") not in triples(result)
     assert ("Ines Moreno", "DEMANDS", "Peru") in triples(result)
+
+
+def test_by_after_a_noun_is_not_a_passive_agent(nlp) -> None:
+    result = extract(nlp, "Chile rejected calls by Peru to reopen the case. Mali dismissed an appeal from Niger to release the soldiers.")
+    assert ("Chile", "REJECTS", "Peru") in triples(result)
+    assert ("Mali", "REJECTS", "Niger") in triples(result)
+
+
+def test_assurances_across_a_gap_and_within_their_clause(nlp) -> None:
+    result = extract(nlp, (
+        "EU ministers agreed in principle on Saturday to provide aid for Moldova. "
+        "Norway is willing to send equipment to help defend Kuwait if it is attacked. "
+        "Iranian agents offered to pay the woman's relatives to lure her to Turkey."
+    ))
+    assert ("European Union", "ASSURES", "Moldova") in triples(result)
+    assert ("Norway", "ASSURES", "Kuwait") in triples(result)
+    assert ("Iran", "ASSURES", "Turkey") not in triples(result)
+
+
+def test_a_persons_arrival_in_a_state_is_a_visit(nlp) -> None:
+    assert ("Vladimir Putin", "MEETS", "China") in triples(extract(nlp, "Vladimir Putin arrived in Beijing on a state visit."))
+    assert not [t for t in triples(extract(nlp, "Israeli troops arrived in Lebanon.")) if t[1] == "MEETS"]
+
+
+def test_cancelled_visits_and_decided_sanctions(nlp) -> None:
+    result = extract(nlp, "Emmanuel Macron cancelled a planned visit to Algeria.")
+    assert ("Emmanuel Macron", "MEETS", "Algeria") in triples(result, negated=True)
+    decided = extract(nlp, "Canada announced it would prohibit all exports to Myanmar.")
+    assert relation(decided, "Canada", "SANCTIONS", "Myanmar").modality is Modality.INTENDED
+    threatened = extract(nlp, "Canada threatened to prohibit all exports to Myanmar.")
+    assert ("Canada", "THREATENS", "Myanmar") in triples(threatened)
+
+
+def test_apologies_are_support_and_discussing_a_state_is_no_meeting(nlp) -> None:
+    assert ("Argentina", "SUPPORTS", "Uruguay") in triples(extract(nlp, "Argentina apologized to Uruguay."))
+    assert not [t for t in triples(extract(nlp, "G20 ministers discussed India's role in trade.")) if t[1] == "MEETS"]

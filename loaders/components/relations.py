@@ -223,7 +223,7 @@ class RelationExtractor:
         for sources, targets, confidence in pairs:
             relation_type = cue.cues.type
             negated, modality = self.qualify(view, cue)
-            if modality is Modality.INTENDED and relation_type in INTENT_TO_KILL:
+            if modality is Modality.INTENDED and relation_type in INTENT_TO_KILL and self.is_plotted_or_threatened(view, cue, relation_type):
                 relation_type = INTENT_TO_KILL[relation_type]
             for source in sources:
                 for target in targets:
@@ -231,7 +231,7 @@ class RelationExtractor:
                         continue
                     if relation_type is RelationType.ATTACKS and is_verbal_attack(cue, doc, source, target):
                         relation_type = RelationType.CRITICIZES
-                    if relation_type is RelationType.DENIES and cue.verbal and self.owns_rejected_proposal(doc, target):
+                    if relation_type is RelationType.DENIES and cue.verbal and self.owns_rejected_proposal(doc, cue, target):
                         relation_type = RelationType.REJECTS  # 'dismissed Putin's response', not his claims
                     relations.append(
                         Relation(
@@ -256,23 +256,40 @@ class RelationExtractor:
                         )
         return relations
 
-    def owns_rejected_proposal(self, doc: Doc, target: Mention) -> bool:
+    def owns_rejected_proposal(self, doc: Doc, cue: Cue, target: Mention) -> bool:
+        """'dismissed Putin's response', 'dismissed an appeal from Gbagbo': a proposal, not a claim."""
+        proposals = self.lex.words["proposal_nouns"] - {"claim", "claims"}
+        between = [t.norm_ for t in doc[cue.end : target.start]]
+        if any(word in proposals for word in between):
+            return True
         following = [t.norm_ for t in doc[target.end : min(target.end + 4, len(doc))]]
         if not following or following[0] not in {"'s", "'"}:
             return False
-        return any(word in self.lex.words["proposal_nouns"] - {"claim", "claims"} for word in following[1:])
+        return any(word in proposals for word in following[1:])
 
     def has_ultimatum(self, view: "SentenceView", cue: Cue) -> bool:
         """'urged Russia to accept a ceasefire or face more sanctions': the demand carries a threat."""
         norms = [t.norm_ for t in view.sent.doc[cue.end : view.sent.end]]
         return any(norms[i] == "or" and norms[i + 1] in {"face", "risk"} for i in range(len(norms) - 1))
 
+    def is_plotted_or_threatened(self, view: "SentenceView", cue: Cue, relation_type: RelationType) -> bool:
+        """'plans to kill' is a plot whatever the wording; 'announced it would prohibit aid' is a
+        sanction decided, and only 'threatened/vowed/warned to sanction' is a threat."""
+        if relation_type is not RelationType.SANCTIONS:
+            return True
+        words = [t.lemma_.lower() for t in view.sent.doc[max(view.sent.start, cue.start - 6) : cue.start]]
+        return any(word in {"threaten", "vow", "warn", "menace", "pledge", "promise"} for word in words)
+
     def is_commitment(self, view: "SentenceView", cue: Cue) -> bool:
         """'France will send troops to', 'agreed to provide aid for', 'is ready to contribute':
         the source binds itself to a cooperative act, which is its assurance to the target."""
         doc = view.sent.doc
-        near = [t.norm_ for t in doc[max(view.sent.start, cue.start - 4) : cue.start]]
-        return any(word in self.lex.words["commitment_cues"] for word in near) and not any(w in self.lex.words["hypothetical_cues"] - {"would"} for w in near)
+        for i in range(cue.start - 1, max(view.sent.start, cue.start - 8) - 1, -1):
+            if i + 1 in view.by_end or not (doc[i].is_alpha or doc[i].like_num):
+                return False  # the commitment must be the same actor's, in the same clause
+            if doc[i].norm_ in self.lex.words["commitment_cues"]:
+                return True
+        return False and not any(w in self.lex.words["hypothetical_cues"] - {"would"} for w in near)
 
     def obligation_demands(self, view: "SentenceView") -> list[Relation]:
         """'X said Y must ...', 'Y should ..., X said': the speaker demands it of Y."""
@@ -301,13 +318,20 @@ class RelationExtractor:
         doc = view.sent.doc
         relations = []
         for i in range(view.sent.start, view.sent.end - 2):
-            if doc[i].norm_ not in self.lex.words["assurance_cues"] or doc[i + 1].norm_ != "to":
+            if doc[i].norm_ not in self.lex.words["assurance_cues"]:
                 continue
-            window = doc._.geokg.lemmas[i + 2 : min(i + 14, view.sent.end)]
+            to = self.infinitive_after(view, i)
+            if to is None:
+                continue
+            window = []
+            for token in doc[to + 1 : min(to + 13, view.sent.end)]:
+                if token.norm_ in {",", ";", ":"} or token.norm_ in self.lex.words["clause_boundaries"] or token.norm_ in {"if", "following"}:
+                    break
+                window.append(doc._.geokg.lemmas[token.i])
             if any(word in self.hostile_words for word in window):
                 continue  # 'offered to pay them to plan her murder
             subject = view.subject_before(i, self.lex)
-            target = view.object_after(i + 2, frozenset({"to", "from", "with", "for", "on"}), self.lex, direct=True, reach=10, skip_possessors=True)
+            target = self.assured_party(view, to + 2)
             if not subject or not target:
                 continue
             negated, _ = self.qualify(view, Cue(i, i + 1, self.assurance_cues, True))
@@ -317,6 +341,36 @@ class RelationExtractor:
                     for other in target if other.key != source.key
                 )
         return relations
+
+    def assured_party(self, view: "SentenceView", start: int) -> list[Mention] | None:
+        """Whom an act is promised to: its direct object ('to forgive President X') or the object of
+        'to/from/with/for' ('to return weapons to UN peacekeepers'), before any further infinitive."""
+        doc = view.sent.doc
+        i = start
+        while i < view.sent.end and doc[i].norm_ in self.lex.words["determiners"]:
+            i += 1
+        direct = view.by_start.get(i)
+        if direct is not None and direct.argument and not (direct.end < view.sent.end and doc[direct.end].norm_ in {"'s", "'"}):
+            return view.coordinated_after(direct)
+        for j in range(start, min(start + 10, view.sent.end - 1)):
+            word = doc[j].norm_
+            if word in {",", ";", ":"} or word in self.lex.words["relative_pronouns"] or word in self.lex.words["clause_boundaries"]:
+                return None
+            if word == "to" and doc[j + 1].is_lower and doc[j + 1].norm_ not in self.lex.words["determiners"]:
+                return None  # 'to pay her relatives to invite her to Turkey': a further purpose
+            if word in {"to", "from", "with", "for"}:
+                return view.after_preposition(j, {word}, self.lex, reach=1)
+        return None
+
+    def infinitive_after(self, view: "SentenceView", i: int) -> int | None:
+        """The 'to' of 'agreed to', 'agreed in principle on Saturday to', before a verb."""
+        doc = view.sent.doc
+        for j in range(i + 1, min(i + 7, view.sent.end - 1)):
+            if doc[j].norm_ == "to" and doc[j + 1].is_lower and doc[j + 1].norm_ not in self.lex.words["determiners"]:
+                return j
+            if not doc[j].is_alpha and not doc[j].like_num or j in view.by_start:
+                return None
+        return None
 
     def is_obliged(self, doc: Doc, end: int, sent_end: int) -> bool:
         i = end
@@ -366,7 +420,7 @@ class RelationExtractor:
 
     def verbal_arguments(self, view: "SentenceView", cue: Cue):
         doc = view.sent.doc
-        agent = self.agent_after(view, cue.end)
+        agent = self.agent_after(view, cue.end) if self.by_follows_verb(doc, cue, view) else None
         if agent and self.is_passive(doc, cue):
             if self.follows_plain_noun(doc, cue, view):
                 # 'soldiers backed by AU troops': the participle qualifies the noun right before it
@@ -379,6 +433,8 @@ class RelationExtractor:
         if self.is_plain_passive(doc, cue, view):
             return []  # 'X was barred from travel to Y' names no one who bars
         lemma = doc._.geokg.lemmas[cue.start]
+        if cue.cues.type is RelationType.MEETS and doc[cue.end - 1].norm_ == "in":
+            return self.visit_arguments(view, cue)
         if self.is_reduced_relative(doc, cue, view):
             subject = view.holder_before(cue.start)
         elif self.clause_subject and self.follows_and(view, cue):
@@ -393,7 +449,7 @@ class RelationExtractor:
             direct=lemma not in cue.cues.prepositional_only,
             infinitive=cue.cues.type in INFINITIVE_TARGETS,
             complement=cue.cues.type in COMPLEMENT_TARGETS,
-            skip_possessors=cue.cues.type in {RelationType.ARRESTS, RelationType.MEETS},
+            skip_possessors="always" if cue.cues.type is RelationType.ARRESTS else cue.cues.type is RelationType.MEETS,
         )
         if not target and cue.cues.type in SYMMETRIC and len(subject) > 1 and not self.has_other_partner(view, cue):
             return [(subject[:1], subject[1:], 0.6)]
@@ -427,6 +483,17 @@ class RelationExtractor:
             if before in {"against", "of", "for", "by", "over", "to", "with"} or owner:
                 return [mention]
         return None
+
+    def visit_arguments(self, view: "SentenceView", cue: Cue):
+        """'Saddam Hussein arrived in Amman': a person's arrival in a state or its capital is a visit."""
+        doc = view.sent.doc
+        i = cue.end + 1 if cue.end < view.sent.end and doc[cue.end].norm_ == "the" else cue.end
+        place = view.by_start.get(i)
+        subject = view.subject_before(cue.start, self.lex)
+        if place is None or place.type is not ActorType.STATE or not subject:
+            return []
+        visitors = [m for m in subject if m.type is ActorType.PERSON]
+        return [(visitors, [place], 0.5)] if visitors else []
 
     def follows_and(self, view: "SentenceView", cue: Cue) -> bool:
         """'... and later killed': a second verb sharing the first one's subject."""
@@ -545,6 +612,17 @@ class RelationExtractor:
         while i >= 0 and (doc[i].norm_ in ADVERBS_TO_SKIP or doc[i].norm_.endswith("ly")):
             i -= 1
         return True if i < 0 else doc[i].norm_ in BE_LEMMAS or doc[i].lemma_ in BE_LEMMAS or token.norm_.endswith("ed") or token.norm_ != token.lemma_
+
+    def by_follows_verb(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
+        """'was charged by', 'killed and decapitated by': 'by' right after the verb (or its coordinated
+        participles); in 'rejected calls by Kofi Annan' it belongs to the noun."""
+        for token in doc[cue.end : min(cue.end + 5, view.sent.end)]:
+            word = token.norm_
+            if word == "by":
+                return True
+            if not (word in ADVERBS_TO_SKIP or word.endswith("ly") or word in {"and", "or", "dead"} or word.endswith(("ed", "en"))):
+                return False
+        return False
 
     def follows_plain_noun(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
         if cue.start == view.sent.start or not doc[cue.start].norm_.endswith(("ed", "en")):
@@ -763,7 +841,7 @@ class SentenceView:
         return group if joined_by_and else group[:1]
 
     def object_after(
-        self, end: int, preps: frozenset[str] | set[str], lex: Lexicon, *, direct: bool, reach: int = 14, infinitive: bool = False, complement: bool = False, skip_possessors: bool = False
+        self, end: int, preps: frozenset[str] | set[str], lex: Lexicon, *, direct: bool, reach: int = 14, infinitive: bool = False, complement: bool = False, skip_possessors: bool | str = False
     ) -> list[Mention] | None:
         """The first actor after a cue that it governs: directly (verbs) or after one of its prepositions.
 
@@ -777,7 +855,9 @@ class SentenceView:
             mention = self.by_start.get(i)
             if mention is not None:
                 prep = self.preceded_by_preposition(mention, lex)
-                possessor = skip_possessors and mention.end < self.sent.end and doc[mention.end].norm_ in {"'s", "'"}
+                possessor = skip_possessors and mention.end < self.sent.end and doc[mention.end].norm_ in {"'s", "'"} and (
+                    skip_possessors == "always" or any(k in self.by_start for k in range(mention.end + 1, min(mention.end + 5, self.sent.end)))
+                )
                 takes_part = (mention.argument or self.owns_proposal(mention, lex)) and not possessor
                 if takes_part and (state == "open" or (prep in preps) or (prep is None and state == "direct")):
                     return self.coordinated_after(mention)
