@@ -534,3 +534,17 @@ def test_cancelled_visits_and_decided_sanctions(nlp) -> None:
 def test_apologies_are_support_and_discussing_a_state_is_no_meeting(nlp) -> None:
     assert ("Argentina", "SUPPORTS", "Uruguay") in triples(extract(nlp, "Argentina apologized to Uruguay."))
     assert not [t for t in triples(extract(nlp, "G20 ministers discussed India's role in trade.")) if t[1] == "MEETS"]
+
+
+def test_coordination_through_the_and_calls_for_sanctions(nlp) -> None:
+    result = extract(nlp, "Serbia and the Albanians reached a consensus on water. Bishop Mario Rossi called for sanctions against Belarus.")
+    assert {("Serbia", "AGREES_WITH", "Albania"), ("Albania", "AGREES_WITH", "Serbia")} & triples(result)
+    assert ("Mario Rossi", "CRITICIZES", "Belarus") in triples(result)
+    assert not [t for t in triples(result) if t[1] == "SANCTIONS"]
+
+
+def test_a_mediator_meets_both_sides_and_hopes_are_no_events(nlp) -> None:
+    result = extract(nlp, "Qatari envoy Majed Saleh undertook a mediation mission between Sudan and Chad.")
+    assert {("Majed Saleh", "MEETS", "Sudan"), ("Majed Saleh", "MEETS", "Chad")} <= triples(result)
+    hoped = extract(nlp, "She hopes that Japan and the Philippines can coordinate their efforts.")
+    assert not [t for t in triples(hoped) if t[1] == "COOPERATES_WITH"]

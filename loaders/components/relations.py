@@ -41,6 +41,7 @@ HOSTILE = frozenset({
     RelationType.ATTACKS, RelationType.KILLS, RelationType.SANCTIONS, RelationType.THREATENS, RelationType.ARRESTS,
     RelationType.CHARGED, RelationType.PLOTS_AGAINST, RelationType.MOBILIZES_AGAINST, RelationType.ACCUSES, RelationType.CRITICIZES,
 })
+CALL_FOR_VERBS = frozenset({"call", "push", "press", "ask", "appeal", "lobby"})
 # A stated commitment to these is also an assurance to their target ('will provide aid to X').
 PROMISABLE = frozenset({RelationType.AIDS, RelationType.SUPPORTS, RelationType.COOPERATES_WITH})
 QUANTITY_PHRASES = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to"), ("as", "many")})
@@ -223,6 +224,8 @@ class RelationExtractor:
         for sources, targets, confidence in pairs:
             relation_type = cue.cues.type
             negated, modality = self.qualify(view, cue)
+            if relation_type is RelationType.SANCTIONS and not cue.verbal and self.is_called_for(view, cue):
+                relation_type = RelationType.CRITICIZES  # a call for sanctions condemns their target; none is imposed
             if modality is Modality.INTENDED and relation_type in INTENT_TO_KILL and self.is_plotted_or_threatened(view, cue, relation_type):
                 relation_type = INTENT_TO_KILL[relation_type]
             for source in sources:
@@ -509,12 +512,20 @@ class RelationExtractor:
         return cue.end < view.sent.end and doc[cue.end].norm_ == "with"
 
     def is_obligation(self, view: "SentenceView", cue: Cue) -> bool:
-        """'should use sanctions against', 'must stop attacking': what someone ought to do has not happened."""
+        """'should use sanctions against', 'must stop attacking', 'hopes the US and the UK can
+        coordinate': what someone ought to do, or hopes for, has not happened."""
         if cue.cues.type in {RelationType.DEMANDS, RelationType.THREATENS, RelationType.DENIES}:
             return False
         doc = view.sent.doc
         before = " ".join(t.norm_ for t in doc[max(view.sent.start, cue.start - 4) : cue.start])
-        return any(f" {modal} " in f" {before} " for modal in self.lex.words["obligation_modals"])
+        if any(f" {modal} " in f" {before} " for modal in self.lex.words["obligation_modals"]):
+            return True
+        for token in reversed(doc[max(view.sent.start, cue.start - 10) : cue.start]):
+            if token.norm_ in {";", ":", "but", "."}:
+                return False
+            if token.lemma_.lower() in {"hope", "wish"}:
+                return True
+        return False
 
     def is_demanded(self, view: "SentenceView", cue: Cue, demand_ends: list[int]) -> bool:
         """A cue inside the 'to' complement of an earlier demand in the sentence is what is asked."""
@@ -550,6 +561,8 @@ class RelationExtractor:
             if partner:
                 return [([partner], holder, 0.6)]  # 'the U.S.-Japan alliance'
         pair = view.after_preposition(cue.end, {"between"}, self.lex, reach=4)
+        if source and pair and cue.cues.type is RelationType.MEETS:
+            return [(source, pair, 0.55)]  # 'X undertook a mediation mission between Syria and Y'
         if not source and pair and len(pair) > 1:
             return [(pair[:1], pair[1:], 0.6)]  # 'a treaty signed between Iran and Russia'
         if source and len(source) > 1 and not target:
@@ -590,9 +603,21 @@ class RelationExtractor:
         i = start - 1
         while i > view.sent.start and start - i <= 4 and (doc[i].norm_ in self.lex.words["determiners"] or doc[i].like_num or doc[i].text in {"%", "-"} or self.is_modifier_word(doc[i])):
             i -= 1
+        if i > view.sent.start + 1 and doc[i].norm_ == "for" and doc[i - 1].lemma_.lower() in CALL_FOR_VERBS:
+            i -= 1  # 'called for sanctions against X'
         if i <= view.sent.start or doc[i].lemma_.lower() not in self.lex.words["light_verbs"]:
             return None
         return view.subject_before(i, self.lex)
+
+    def is_called_for(self, view: "SentenceView", cue: Cue) -> bool:
+        """'called for sanctions against Nigeria', 'urged sanctions on X': asked for, not imposed."""
+        doc = view.sent.doc
+        for i in range(cue.start - 1, max(view.sent.start, cue.start - 4) - 1, -1):
+            if doc[i].lemma_.lower() in CALL_FOR_VERBS | {"urge", "demand", "seek"}:
+                return True
+            if not (doc[i].is_lower and doc[i].is_alpha):
+                return False
+        return False
 
     def is_modifier_word(self, token) -> bool:
         """Adjectives and noun modifiers between a light verb and its noun: 'new', 'economic', 'joint'."""
@@ -813,10 +838,15 @@ class SentenceView:
     def coordinated_before(self, mention: Mention) -> list[Mention]:
         doc = self.sent.doc
         group = [mention]
-        while group[0].start - 2 >= self.sent.start and doc[group[0].start - 1].norm_ in {"and", ","}:
-            if doc[group[0].start - 1].norm_ == "," and len(group) == 1:
+        while group[0].start - 2 >= self.sent.start:
+            joint = group[0].start - 1
+            if doc[joint].norm_ == "the" and joint - 2 >= self.sent.start:
+                joint -= 1  # 'Israel and the Palestinians'
+            if doc[joint].norm_ not in {"and", ","}:
+                break
+            if doc[joint].norm_ == "," and len(group) == 1:
                 break  # 'provided by the White House, President Obama urged': a comma alone joins no list
-            previous = self.by_end.get(group[0].start - 1)
+            previous = self.by_end.get(joint)
             if previous is None or not previous.argument:
                 break
             group.insert(0, previous)
