@@ -143,9 +143,10 @@ def test_negation_keeps_the_relation_but_marks_it(nlp) -> None:
 
 
 def test_vow_is_an_intention(nlp) -> None:
-    result = extract(nlp, "Hezbollah vowed to attack Israel.")
-    plot = relation(result, "Hezbollah", "PLOTS_AGAINST", "Israel")
-    assert plot.modality is Modality.INTENDED and not plot.negated
+    result = extract(nlp, "Hezbollah vowed to attack Israel. Iraqi militants planned to kill Mustafa Kadhimi.")
+    vow = relation(result, "Hezbollah", "THREATENS", "Israel")  # the ontology: a vow of harm is a threat
+    assert vow.modality is Modality.INTENDED and not vow.negated
+    assert relation(result, "Iraq", "PLOTS_AGAINST", "Mustafa al-Kadhimi").modality is Modality.INTENDED
 
 
 def test_evidence_offsets_point_at_the_sentence(nlp) -> None:
@@ -548,3 +549,12 @@ def test_a_mediator_meets_both_sides_and_hopes_are_no_events(nlp) -> None:
     assert {("Majed Saleh", "MEETS", "Sudan"), ("Majed Saleh", "MEETS", "Chad")} <= triples(result)
     hoped = extract(nlp, "She hopes that Japan and the Philippines can coordinate their efforts.")
     assert not [t for t in triples(hoped) if t[1] == "COOPERATES_WITH"]
+
+
+def test_threats_aimed_at_a_state_and_groups_of_its_people(nlp) -> None:
+    result = extract(nlp, "Hezbollah threatened Monday to resume attacks in Israel. Russia threatened to shell Ukrainian towns.")
+    assert ("Hezbollah", "THREATENS", "Israel") in triples(result)
+    assert ("Russia", "THREATENS", "Ukraine") in triples(result)
+    assert not [t for t in triples(result) if t[1] == "PLOTS_AGAINST"]
+    groups = extract(nlp, "Turkey will let Turkish Kurd refugees return. Serb forces attacked the Albanian population.")
+    assert ("Serbia", "ATTACKS", "Albania") in triples(groups)

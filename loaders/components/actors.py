@@ -287,11 +287,15 @@ class ActorRecognizer:
                 if i + 1 < len(doc) and (doc[i + 1].text == "-" or doc[i + 1].is_title):
                     return None  # 'rebel-held territory' qualifies a noun; 'U.S. negotiator Paul Nitze' is a title
                 return i + 1
+            ethnonym = mention.kind == "demonym" and i == mention.end and doc[i].is_title and i + 1 < len(doc) and norms[i + 1] in people and doc[i + 1].is_lower
+            if ethnonym:
+                continue  # 'Turkish Kurd refugees'
             if not (doc[i].is_lower and doc[i].is_alpha) or norms[i] in self.group_stop_words or self.is_verb_form(doc[i]):
                 return None
             if mention.kind != "demonym" and norms[i] not in self.lex.words["unit_modifiers"]:
                 return None  # 'U.S. border patrol agents', never 'Britain has troops'
         return None
+
     def attach_unnamed_officials(self, doc: Doc, mentions: list[Mention]) -> None:
         """'a French minister', 'the Azerbaijani parliament', 'an Argentine judge': no finer actor is
         named, so the state acts (the ontology's "Iranian officials" rule). Runs after titled people,

@@ -49,11 +49,12 @@ SYMMETRIC = frozenset({RelationType.MEETS, RelationType.AGREES_WITH, RelationTyp
 # 'demanded that X ...': the complement's subject is the one asked; 'warned that X ...' is no threat to X.
 COMPLEMENT_TARGETS = frozenset({RelationType.DEMANDS, RelationType.ACCUSES})
 INFINITIVE_TARGETS = frozenset({RelationType.THREATENS, RelationType.REJECTS, RelationType.ASSURES})
-# A stated intention to harm is the plot or the threat itself ('plans to kill X', 'vowed to sanction Y').
+# A stated intention to harm is the plot itself ('plans to kill X'); threatened or vowed harm is a
+# threat ('vowed to sanction Y'), and a decided sanction stays one (see intended_type).
 INTENT_TO_KILL = {
     RelationType.KILLS: RelationType.PLOTS_AGAINST,
     RelationType.ATTACKS: RelationType.PLOTS_AGAINST,
-    RelationType.SANCTIONS: RelationType.THREATENS,
+    RelationType.SANCTIONS: RelationType.SANCTIONS,
     RelationType.ARRESTS: RelationType.PLOTS_AGAINST,
 }
 
@@ -226,8 +227,8 @@ class RelationExtractor:
             negated, modality = self.qualify(view, cue)
             if relation_type is RelationType.SANCTIONS and not cue.verbal and self.is_called_for(view, cue):
                 relation_type = RelationType.CRITICIZES  # a call for sanctions condemns their target; none is imposed
-            if modality is Modality.INTENDED and relation_type in INTENT_TO_KILL and self.is_plotted_or_threatened(view, cue, relation_type):
-                relation_type = INTENT_TO_KILL[relation_type]
+            if modality is Modality.INTENDED and relation_type in INTENT_TO_KILL:
+                relation_type = self.intended_type(view, cue, relation_type)
             for source in sources:
                 for target in targets:
                     if source.key == target.key or not self.fits_types(cue, doc, source, target):
@@ -275,13 +276,13 @@ class RelationExtractor:
         norms = [t.norm_ for t in view.sent.doc[cue.end : view.sent.end]]
         return any(norms[i] == "or" and norms[i + 1] in {"face", "risk"} for i in range(len(norms) - 1))
 
-    def is_plotted_or_threatened(self, view: "SentenceView", cue: Cue, relation_type: RelationType) -> bool:
-        """'plans to kill' is a plot whatever the wording; 'announced it would prohibit aid' is a
-        sanction decided, and only 'threatened/vowed/warned to sanction' is a threat."""
-        if relation_type is not RelationType.SANCTIONS:
-            return True
-        words = [t.lemma_.lower() for t in view.sent.doc[max(view.sent.start, cue.start - 6) : cue.start]]
-        return any(word in {"threaten", "vow", "warn", "menace", "pledge", "promise"} for word in words)
+    def intended_type(self, view: "SentenceView", cue: Cue, relation_type: RelationType) -> RelationType:
+        """'threatened/vowed/warned to strike X' is a threat; 'plans/plotted to kill X' a plot;
+        'announced it would prohibit aid' stays a sanction, decided and not yet done."""
+        words = {t.lemma_.lower() for t in view.sent.doc[max(view.sent.start, cue.start - 6) : cue.start]}
+        if words & {"threaten", "vow", "warn", "menace"}:
+            return RelationType.THREATENS
+        return INTENT_TO_KILL[relation_type]
 
     def is_commitment(self, view: "SentenceView", cue: Cue) -> bool:
         """'France will send troops to', 'agreed to provide aid for', 'is ready to contribute':
@@ -885,6 +886,8 @@ class SentenceView:
             mention = self.by_start.get(i)
             if mention is not None:
                 prep = self.preceded_by_preposition(mention, lex)
+                if state == "open" and infinitive and not mention.argument and mention.type is ActorType.STATE and prep in lex.words["locative_prepositions"]:
+                    return [mention]  # 'threatened to resume attacks in Israel': the state the threat is aimed at
                 possessor = skip_possessors and mention.end < self.sent.end and doc[mention.end].norm_ in {"'s", "'"} and (
                     skip_possessors == "always" or any(k in self.by_start for k in range(mention.end + 1, min(mention.end + 5, self.sent.end)))
                 )
@@ -906,7 +909,7 @@ class SentenceView:
                 return None
             if word in lex.words["person_verbs"] or (word == "," and state != "open"):
                 return None
-            if word == "to" and infinitive and i == end and i + 1 < self.sent.end and doc[i + 1].is_lower:
+            if word == "to" and infinitive and all(t.norm_ in lex.words["time_words"] for t in doc[end:i]) and i + 1 < self.sent.end and doc[i + 1].is_lower:
                 state = "open"  # 'threatened to shell Iraqi towns': the threat's object is in the infinitive
                 i += 1
                 continue
