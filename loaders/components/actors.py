@@ -52,18 +52,24 @@ class Normalizer:
         self.table = lookup_lemma_table()
         self.vocab = nlp.vocab
         self.words: dict[int, tuple[str, str, str, int]] = {}
+        self.folded_norms: dict[int, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         analysis = doc._.geokg = doc._.geokg or Analysis()
         orths = doc.to_array([ORTH]).tolist()
-        words = [self.word(orth) for orth in orths]
+        known = self.words
+        words = [known.get(orth) or self.word(orth) for orth in orths]
         analysis.texts = [w[0] for w in words]
         analysis.lemmas = [w[2] for w in words]
         doc.from_array([LEMMA], numpy.array([[w[3]] for w in words], dtype="uint64"))
-        strings = self.vocab.strings
         # Token-level norms of the tokenizer's special cases ("n't" -> "not") win over the lexeme's.
-        analysis.norms = [fold(strings[norm]) for norm in doc.to_array([NORM]).tolist()]
+        folded = self.folded_norms
+        analysis.norms = [folded.get(norm) or self.fold_norm(norm) for norm in doc.to_array([NORM]).tolist()]
         return doc
+
+    def fold_norm(self, norm: int) -> str:
+        text = self.folded_norms[norm] = fold(self.vocab.strings[norm])
+        return text
 
     def word(self, orth: int) -> tuple[str, str, str, int]:
         known = self.words.get(orth)
@@ -271,8 +277,8 @@ class ActorRecognizer:
         return following is None or not following.is_lower or following.like_num or following.norm_ in self.group_stop_words
 
     def names_a_place(self, doc: Doc, mention: Mention) -> bool:
-        following = doc[mention.end] if mention.end < len(doc) else None
-        return following is not None and following.is_title and following.norm_ in self.lex.words["place_heads"]
+        analysis = doc._.geokg
+        return mention.end < len(analysis.texts) and analysis.norms[mention.end] in self.lex.words["place_heads"] and analysis.texts[mention.end].istitle()
 
     def people_head(self, doc: Doc, mention: Mention) -> int | None:
         """The end of 'Palestinian prisoner', 'Irish nationalist guerrillas', 'Liberian riot police'.
@@ -280,17 +286,17 @@ class ActorRecognizer:
         Up to two lower-case modifiers may stand between the state and the people noun; after a
         state's name (not a demonym) only words for units do.
         """
-        norms = doc._.geokg.norms
+        norms, texts = doc._.geokg.norms, doc._.geokg.texts
         people = self.lex.words["people_nouns"]
-        for i in range(mention.end, min(mention.end + 3, len(doc))):
-            if norms[i] in people and doc[i].is_lower:
-                if i + 1 < len(doc) and (doc[i + 1].text == "-" or doc[i + 1].is_title):
+        for i in range(mention.end, min(mention.end + 3, len(texts))):
+            if norms[i] in people and texts[i].islower():
+                if i + 1 < len(texts) and (texts[i + 1] == "-" or texts[i + 1].istitle()):
                     return None  # 'rebel-held territory' qualifies a noun; 'U.S. negotiator Paul Nitze' is a title
                 return i + 1
-            ethnonym = mention.kind == "demonym" and i == mention.end and doc[i].is_title and i + 1 < len(doc) and norms[i + 1] in people and doc[i + 1].is_lower
+            ethnonym = mention.kind == "demonym" and i == mention.end and texts[i].istitle() and i + 1 < len(texts) and norms[i + 1] in people and texts[i + 1].islower()
             if ethnonym:
                 continue  # 'Turkish Kurd refugees'
-            if not (doc[i].is_lower and doc[i].is_alpha) or norms[i] in self.group_stop_words or self.is_verb_form(doc[i]):
+            if not (texts[i].islower() and texts[i].isalpha()) or norms[i] in self.group_stop_words or self.is_verb_form(doc[i]):
                 return None
             if mention.kind != "demonym" and norms[i] not in self.lex.words["unit_modifiers"]:
                 return None  # 'U.S. border patrol agents', never 'Britain has troops'
@@ -327,12 +333,14 @@ class ActorRecognizer:
 
     def led_group_end(self, doc: Doc, end: int) -> int | None:
         """The end of '-led coalition', '-led international forces' right after an actor's name."""
-        if end + 2 >= len(doc) or doc[end].text not in {"-", "–"} or doc[end + 1].lower_ != "led":
+        texts = doc._.geokg.texts
+        if end + 2 >= len(texts) or texts[end] not in {"-", "–"} or texts[end + 1].lower() != "led":
             return None
-        for i in range(end + 2, min(end + 4, len(doc))):
-            if doc[i].norm_ in self.lex.words["led_groups"]:
+        norms = doc._.geokg.norms
+        for i in range(end + 2, min(end + 4, len(texts))):
+            if norms[i] in self.lex.words["led_groups"]:
                 return i + 1
-            if not doc[i].is_lower:
+            if not texts[i].islower():
                 return None
         return None
 
@@ -649,6 +657,11 @@ class ActorRecognizer:
     def org_words(self, doc: Doc) -> list[bool]:
         """Per token: can it be a word of an organization's name? Computed once per doc."""
         analysis = doc._.geokg
+        if analysis.org_words is None:
+            analysis.org_words = self.compute_org_words(analysis)
+        return analysis.org_words
+
+    def compute_org_words(self, analysis: Analysis) -> list[bool]:
         return [
             text[:1].isupper() and (not text.isupper() or (text.isalpha() and len(text) > 1)) and norm not in self.org_stop_words
             for text, norm in zip(analysis.texts, analysis.norms)
@@ -703,10 +716,14 @@ class ActorRecognizer:
     @staticmethod
     def split_at_and(doc: Doc, runs: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
         """'Rafat Amirov and Polad Omarov' is two names; organizations are found before this runs."""
+        norms = doc._.geokg.norms
         for start, end in runs:
+            if "and" not in norms[start:end]:
+                yield start, end
+                continue
             cut = start
             for i in range(start, end):
-                if doc[i].norm_ == "and":
+                if norms[i] == "and":
                     yield cut, i
                     cut = i + 1
             yield cut, end
@@ -833,12 +850,13 @@ class ActorRecognizer:
 
     def demonym_surface(self, doc: Doc, mention: Mention) -> str:
         """The state's own word in 'Azerbaijani troops' or 'the Armenians': a name readers search by."""
-        for token in doc[mention.start : mention.end]:
-            if token.is_title or token.is_upper:
-                end = token.i + 1
-                while end < mention.end and (doc[end].is_title or doc[end].is_upper):
+        texts = doc._.geokg.texts
+        for i in range(mention.start, mention.end):
+            if texts[i][:1].isupper():
+                end = i + 1
+                while end < mention.end and texts[end][:1].isupper():
                     end += 1
-                return doc[token.i : end].text
+                return doc[i:end].text
         return doc[mention.start : mention.end].text
 
     def match_phrase(self, doc: Doc, start: int, phrases: frozenset[tuple[str, ...]]) -> int | None:

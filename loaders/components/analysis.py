@@ -69,6 +69,7 @@ class Analysis:
     norms: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
     sentences: list[tuple[int, int, int, int]] = field(default_factory=list)
+    org_words: list[bool] | None = None  # per token: may it be a word of an organization's name
 
     def sentence_chars(self, token: int) -> tuple[int, int]:
         """Character span of the sentence holding a token (Token.sent scans the doc each time)."""

@@ -9,6 +9,7 @@ charged by X"), nominalizations ("Iran's denial", "an assurance from X") and coo
 before the cue.
 """
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -41,6 +42,8 @@ HOSTILE = frozenset({
     RelationType.ATTACKS, RelationType.KILLS, RelationType.SANCTIONS, RelationType.THREATENS, RelationType.ARRESTS,
     RelationType.CHARGED, RelationType.PLOTS_AGAINST, RelationType.MOBILIZES_AGAINST, RelationType.ACCUSES, RelationType.CRITICIZES,
 })
+# Words that put what follows them in a wish, not in the world ('she hopes X and Y can coordinate').
+WISH_WORDS = frozenset({"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"})
 CALL_FOR_VERBS = frozenset({"call", "push", "press", "ask", "appeal", "lobby"})
 # A stated commitment to these is also an assurance to their target ('will provide aid to X').
 PROMISABLE = frozenset({RelationType.AIDS, RelationType.SUPPORTS, RelationType.COOPERATES_WITH})
@@ -77,6 +80,7 @@ class RelationExtractor:
         self.lex = lexicon
         self.clause_subject: list[Mention] | None = None  # the last verb's subject in the current sentence
         self.assurance_cues = next(c for c in cues if c.type is RelationType.ASSURES)
+        self.modal_starts = frozenset(modal.split()[0] for modal in lexicon.words["obligation_modals"])
         self.hostile_words = frozenset(
             word for c in cues if c.type in HOSTILE for word in (*c.verbs, *(n[0] for n in c.nouns if len(n) == 1))
         )
@@ -91,6 +95,7 @@ class RelationExtractor:
         self.max_phrase = max(len(p) for p in self.phrases)
         self.noun_starts = {n[0] for n in self.nouns}
         self.phrase_starts = {p[0] for p in self.phrases}
+        self.cue_lemmas = frozenset(self.verbs) | self.phrase_starts
 
     def __call__(self, doc: Doc) -> Doc:
         analysis: Analysis = doc._.geokg
@@ -104,12 +109,16 @@ class RelationExtractor:
             pending = []
             if not view.mentions:
                 continue
-            analysis.relations.extend(self.obligation_demands(view))
-            analysis.relations.extend(self.stated_assurances(view))
+            words = set(analysis.norms[sent.start : sent.end])
+            wishful = bool(words & self.modal_starts) or bool(words & WISH_WORDS)
+            if words & self.modal_starts:
+                analysis.relations.extend(self.obligation_demands(view))
+            if words & self.lex.words["assurance_cues"]:
+                analysis.relations.extend(self.stated_assurances(view))
             self.clause_subject = None
             demand_ends: list[int] = []
             for cue in self.find_cues(sent):
-                if cue.verbal and self.is_demanded(view, cue, demand_ends) or self.is_obligation(view, cue):
+                if cue.verbal and self.is_demanded(view, cue, demand_ends) or wishful and self.is_obligation(view, cue):
                     continue  # 'urged Kabul to ... cooperate with Pakistan', 'the U.S. should use sanctions': asked for, not done
                 if cue.verbal and cue.cues.type is RelationType.DEMANDS:
                     demand_ends.append(cue.end)
@@ -165,8 +174,12 @@ class RelationExtractor:
         doc = sent.doc
         analysis = doc._.geokg
         cues = []
+        norms, lemmas = analysis.norms, analysis.lemmas
         i = sent.start
         while i < sent.end:
+            if lemmas[i] not in self.cue_lemmas and norms[i] not in self.noun_starts:
+                i += 1
+                continue
             cue = self.cue_at(doc, analysis, i, sent.end)
             if cue is None:
                 i += 1
@@ -320,9 +333,10 @@ class RelationExtractor:
         peacekeepers': binding oneself to an act toward another actor is an assurance to it. Acts that
         are themselves hostile ('agreed to attack X') are left to their own cues."""
         doc = view.sent.doc
+        norms = doc._.geokg.norms
         relations = []
         for i in range(view.sent.start, view.sent.end - 2):
-            if doc[i].norm_ not in self.lex.words["assurance_cues"]:
+            if norms[i] not in self.lex.words["assurance_cues"]:
                 continue
             to = self.infinitive_after(view, i)
             if to is None:
@@ -377,10 +391,13 @@ class RelationExtractor:
         return None
 
     def is_obliged(self, doc: Doc, end: int, sent_end: int) -> bool:
+        norms = doc._.geokg.norms
         i = end
-        while i < sent_end and doc[i].norm_ in ADVERBS_TO_SKIP:
+        while i < sent_end and norms[i] in ADVERBS_TO_SKIP:
             i += 1
-        words = " ".join(t.norm_ for t in doc[i : min(i + 2, sent_end)])
+        if i >= sent_end or norms[i] not in self.modal_starts:
+            return False
+        words = " ".join(norms[i : min(i + 2, sent_end)])
         return any(words == modal or words.startswith(modal + " ") for modal in self.lex.words["obligation_modals"])
 
     def reporter_before(self, view: "SentenceView", start: int) -> Mention | None:
@@ -517,14 +534,16 @@ class RelationExtractor:
         coordinate': what someone ought to do, or hopes for, has not happened."""
         if cue.cues.type in {RelationType.DEMANDS, RelationType.THREATENS, RelationType.DENIES}:
             return False
-        doc = view.sent.doc
-        before = " ".join(t.norm_ for t in doc[max(view.sent.start, cue.start - 4) : cue.start])
-        if any(f" {modal} " in f" {before} " for modal in self.lex.words["obligation_modals"]):
-            return True
-        for token in reversed(doc[max(view.sent.start, cue.start - 10) : cue.start]):
-            if token.norm_ in {";", ":", "but", "."}:
+        analysis = view.sent.doc._.geokg
+        first = max(view.sent.start, cue.start - 4)
+        if self.modal_starts.intersection(analysis.norms[first : cue.start]):
+            before = " ".join(analysis.norms[first : cue.start])
+            if any(f" {modal} " in f" {before} " for modal in self.lex.words["obligation_modals"]):
+                return True
+        for i in range(cue.start - 1, max(view.sent.start, cue.start - 10) - 1, -1):
+            if analysis.norms[i] in {";", ":", "but", "."}:
                 return False
-            if token.lemma_.lower() in {"hope", "wish"}:
+            if analysis.norms[i] in WISH_WORDS:
                 return True
         return False
 
@@ -719,10 +738,13 @@ class SentenceView:
 
     @staticmethod
     def index(mentions: list[Mention]):
-        top = top_level(mentions)
+        top = top_level(mentions)  # sorted by start
+        starts = [m.start for m in top]
 
         def view(sent: Span) -> "SentenceView":
-            return SentenceView(sent, [m for m in top if sent.start <= m.start and m.end <= sent.end])
+            first = bisect_left(starts, sent.start)
+            last = bisect_left(starts, sent.end)
+            return SentenceView(sent, [m for m in top[first:last] if m.end <= sent.end])
 
         return view
 
