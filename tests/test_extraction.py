@@ -523,11 +523,11 @@ def test_a_persons_arrival_in_a_state_is_a_visit(nlp) -> None:
     assert not [t for t in triples(extract(nlp, "Israeli troops arrived in Lebanon.")) if t[1] == "MEETS"]
 
 
-def test_cancelled_visits_and_decided_sanctions(nlp) -> None:
+def test_cancelled_visits_and_announced_sanctions(nlp) -> None:
     result = extract(nlp, "Emmanuel Macron cancelled a planned visit to Algeria.")
     assert ("Emmanuel Macron", "MEETS", "Algeria") in triples(result, negated=True)
-    decided = extract(nlp, "Canada announced it would prohibit all exports to Myanmar.")
-    assert relation(decided, "Canada", "SANCTIONS", "Myanmar").modality is Modality.INTENDED
+    announced = extract(nlp, "Canada announced it would prohibit all exports to Myanmar.")
+    assert relation(announced, "Canada", "THREATENS", "Myanmar").modality is Modality.INTENDED
     threatened = extract(nlp, "Canada threatened to prohibit all exports to Myanmar.")
     assert ("Canada", "THREATENS", "Myanmar") in triples(threatened)
 

@@ -52,12 +52,12 @@ SYMMETRIC = frozenset({RelationType.MEETS, RelationType.AGREES_WITH, RelationTyp
 # 'demanded that X ...': the complement's subject is the one asked; 'warned that X ...' is no threat to X.
 COMPLEMENT_TARGETS = frozenset({RelationType.DEMANDS, RelationType.ACCUSES})
 INFINITIVE_TARGETS = frozenset({RelationType.THREATENS, RelationType.REJECTS, RelationType.ASSURES})
-# A stated intention to harm is the plot itself ('plans to kill X'); threatened or vowed harm is a
-# threat ('vowed to sanction Y'), and a decided sanction stays one (see intended_type).
+# A stated intention to harm is the plot itself ('plans to kill X'); threatened or vowed harm, and
+# any sanction announced for later ('would boycott all contact with Y'), is a threat.
 INTENT_TO_KILL = {
     RelationType.KILLS: RelationType.PLOTS_AGAINST,
     RelationType.ATTACKS: RelationType.PLOTS_AGAINST,
-    RelationType.SANCTIONS: RelationType.SANCTIONS,
+    RelationType.SANCTIONS: RelationType.THREATENS,
     RelationType.ARRESTS: RelationType.PLOTS_AGAINST,
 }
 
@@ -290,8 +290,7 @@ class RelationExtractor:
         return any(norms[i] == "or" and norms[i + 1] in {"face", "risk"} for i in range(len(norms) - 1))
 
     def intended_type(self, view: "SentenceView", cue: Cue, relation_type: RelationType) -> RelationType:
-        """'threatened/vowed/warned to strike X' is a threat; 'plans/plotted to kill X' a plot;
-        'announced it would prohibit aid' stays a sanction, decided and not yet done."""
+        """'threatened/vowed/warned to strike X' is a threat, 'plans/plotted to kill X' a plot."""
         words = {t.lemma_.lower() for t in view.sent.doc[max(view.sent.start, cue.start - 6) : cue.start]}
         if words & {"threaten", "vow", "warn", "menace"}:
             return RelationType.THREATENS
@@ -377,7 +376,7 @@ class RelationExtractor:
             if word == "to" and doc[j + 1].is_lower and doc[j + 1].norm_ not in self.lex.words["determiners"]:
                 return None  # 'to pay her relatives to invite her to Turkey': a further purpose
             if word in {"to", "from", "with", "for"}:
-                return view.after_preposition(j, {word}, self.lex, reach=1)
+                return view.object_after(j, {word}, self.lex, direct=False, reach=6)  # 'with the president of Armenia'
         return None
 
     def infinitive_after(self, view: "SentenceView", i: int) -> int | None:
