@@ -207,6 +207,8 @@ class ActorRecognizer:
                 label = doc.vocab.strings[match_id]
                 if not exact and doc[start].is_lower and not doc[start].is_punct and not self.opens_with_particle(doc, start, end):
                     continue  # 'chad' in running text is not the state of Chad; 'al-Shabab' is a name
+                if not exact and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha and not self.ends_lower_in_catalog(label, doc[end - 1].text):
+                    continue  # 'Russia today' in running text is not the broadcaster Russia Today
                 spans.append(Span(doc, start, end, label=label))
         mentions = []
         for span in filter_spans(sorted(spans, key=lambda s: (s.start, -len(s)))):
@@ -216,6 +218,11 @@ class ActorRecognizer:
             mention.argument = kind != "demonym" and not self.is_linked_modifier(doc, span.end)
             mentions.append(mention)
         return mentions
+
+    def ends_lower_in_catalog(self, label: str, word: str) -> bool:
+        """Whether one of the actor's catalog forms ends on this lower-case word ('the U.S. military')."""
+        entry = self.catalog.get(label.split("|", 1)[1])
+        return entry is not None and any(form.rsplit(" ", 1)[-1] == word for form in (entry.name, *entry.aliases, *entry.demonyms))
 
     def opens_with_particle(self, doc: Doc, start: int, end: int) -> bool:
         """'al-Shabab', 'el-Sisi': a lower-case particle joined to a capitalised name."""
@@ -308,17 +315,20 @@ class ActorRecognizer:
         so that 'the Iranian foreign minister' still resolves to the person when the article names them."""
         claimed = covered_tokens(m for m in mentions if m.kind != "demonym")
         for mention in mentions:
-            if mention.kind != "demonym" or mention.argument:
+            possessive = mention.type is ActorType.STATE and mention.kind in {"name", "capital"} and mention.end < len(doc) and doc[mention.end].norm_ in {"'s", "'"}
+            if not (mention.kind == "demonym" and not mention.argument or possessive):
                 continue
-            i = mention.end
-            if i < len(doc) and doc[i].norm_ in {"junior", "senior", "top", "deputy", "former"}:
+            i = mention.end + 1 if possessive else mention.end
+            if i < len(doc) and doc[i].norm_ in {"junior", "senior", "top", "deputy", "former", "vice"}:
                 i += 1
             end = self.match_title(doc, i) or self.match_phrase(doc, i, self.government_heads)
-            if end is None or not all(doc[k].is_lower for k in range(i, end)) or claimed & set(range(mention.start, end)):
+            # "Taiwan's Vice Foreign Minister" is an unnamed official; "Pakistan's Ministry of Foreign Affairs" a body's name
+            cased = all(doc[k].is_lower for k in range(i, end or i)) or possessive and end is not None and self.match_title(doc, i) is not None and not (end < len(doc) and doc[end].norm_ == "of")
+            if end is None or not cased or claimed & set(range(mention.end if possessive else mention.start, end)):
                 continue
             if end < len(doc) and (doc[end].is_title or doc[end].text == ","):
                 continue  # 'Iranian foreign minister Abbas Araghchi', 'the Iraqi minister, X,'
-            if doc[mention.end].norm_ == "former":
+            if "former" in doc._.geokg.norms[mention.end : i]:
                 continue  # a former minister no longer acts for the state
             mention.end = end
             mention.kind = "state_head"

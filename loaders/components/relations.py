@@ -457,6 +457,8 @@ class RelationExtractor:
             return self.visit_arguments(view, cue)
         if self.is_reduced_relative(doc, cue, view):
             subject = view.holder_before(cue.start)
+            if subject is None and doc._.geokg.norms[cue.start - 1] in self.lex.words["statement_nouns"]:
+                subject = view.subject_before(cue.start - 1, self.lex)  # 'X issued a declaration demanding that Y
         elif self.clause_subject and self.follows_and(view, cue):
             subject = self.clause_subject  # 'Somali forces repelled the attack and later killed 50 militants'
         else:
@@ -607,6 +609,8 @@ class RelationExtractor:
         preps = cue.cues.target_preps - {"by", "from"}
         for i in range(cue.end, min(cue.end + 3, view.sent.end)):
             word = doc[i].norm_
+            if word == "that" and i == cue.end and cue.cues.type in COMPLEMENT_TARGETS:
+                return view.object_after(i + 1, preps, self.lex, direct=True, reach=4)  # 'its demands that Burundi's government grant'
             if word in preps:
                 if cue.cues.type is RelationType.SANCTIONS:
                     # 'a ban on imports of food from the EU': the goods' origin is the one sanctioned
