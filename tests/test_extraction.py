@@ -575,3 +575,18 @@ def test_a_lower_case_word_does_not_complete_a_capitalised_name(nlp) -> None:
     result = extract(nlp, "Taiwan's envoy visited Russia today. The U.S. military struck Yemen.")
     assert "RT" not in names(result).values() and not any("Today" in n for n in names(result).values())
     assert [t for t in triples(result) if t[1:] == ("ATTACKS", "Yemen")]  # 'the U.S. military' is a catalog form
+
+
+def test_portfolio_titles_descriptor_names_and_copular_roles(nlp) -> None:
+    result = extract(nlp, (
+        "Danish Minister for Foreign Affairs Lars Holm met Norway. "
+        "Mei Tan, a senior analyst at the consultancy Pacific Risks, said so. "
+        "Omar Haji is the executive director of the Nairobi-based Horn Policy Institute. "
+        "The Minister of Defense said nothing."
+    ))
+    assert ("Lars Holm", "MEMBER_OF", "Denmark") in triples(result)
+    assert ("Lars Holm", "MEETS", "Norway") in triples(result)
+    assert ("Mei Tan", "MEMBER_OF", "Pacific Risks") in triples(result)
+    assert ("Omar Haji", "MEMBER_OF", "Horn Policy Institute") in triples(result)
+    assert ("Omar Haji", "MEMBER_OF", "Kenya") not in triples(result)
+    assert "Minister of Defense" not in names(result).values()

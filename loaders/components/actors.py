@@ -30,6 +30,8 @@ LINK_WORDS = frozenset({"linked", "backed", "led", "affiliated", "aligned", "all
 NER_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANIZATION}
 # Tokens an apposition may run before its closing comma ('X, head of the ... Council of the United States,').
 APPOSITION_REACH = 16
+# Titles that take a portfolio: 'Minister of Armed Forces', 'Secretary for Home Affairs'.
+PORTFOLIO_TITLES = frozenset({"minister", "secretary", "commissioner"})
 SAINT_PREFIXES = frozenset({"san", "santa", "sao", "saint", "st.", "st", "santo"})
 
 if not Doc.has_extension("geokg"):
@@ -121,6 +123,11 @@ class ActorRecognizer:
         self.max_title_len = max(len(t) for t in self.titles)
         self.state_heads = lexicon.phrases["state_heads"]
         self.government_heads = lexicon.phrases["government_heads"]
+        self.descriptors = {
+            noun: actor_type
+            for actor_type, key in ((ActorType.ORGANIZATION, "descriptors_organization"), (ActorType.MEDIA, "descriptors_media"), (ActorType.ARMED_GROUP, "descriptors_armed_group"))
+            for noun in lexicon.words[key]
+        }
         self.group_stop_words = lexicon.words["prepositions"] | lexicon.words["determiners"] | lexicon.words["clause_boundaries"] | {"and", "or", "but"}
         self.event_verbs = frozenset(verb for cue_set in load_cues() for verb in cue_set.verbs)
         self.given_names = load_given_names()
@@ -313,7 +320,10 @@ class ActorRecognizer:
         """'a French minister', 'the Azerbaijani parliament', 'an Argentine judge': no finer actor is
         named, so the state acts (the ontology's "Iranian officials" rule). Runs after titled people,
         so that 'the Iranian foreign minister' still resolves to the person when the article names them."""
-        claimed = covered_tokens(m for m in mentions if m.kind != "demonym")
+        claimed: set[int] = set()
+        for other in mentions:
+            if other.kind != "demonym":  # a titled person's whole phrase, title included
+                claimed.update(range(other.start, other.end) if other.type is ActorType.PERSON else range(other.name_start, other.name_end))
         for mention in mentions:
             possessive = mention.type is ActorType.STATE and mention.kind in {"name", "capital"} and mention.end < len(doc) and doc[mention.end].norm_ in {"'s", "'"}
             if not (mention.kind == "demonym" and not mention.argument or possessive):
@@ -471,12 +481,15 @@ class ActorRecognizer:
         found = []
         by_start = longest_by_start(mentions)
         for person in (m for m in mentions if m.type is ActorType.PERSON):
-            if person.end >= len(doc) - 2 or doc[person.end].text != ",":
+            if person.end >= len(doc) - 2:
                 continue
+            copular = doc[person.end].norm_ in {"is", "was"} and doc[person.end + 1].norm_ in {"the", "a", "an"}
+            if doc[person.end].text != "," and not copular:
+                continue  # 'X, a fellow at Y,' or 'X is the director of Y'
             end = person.end + 1
             while end < len(doc) and end - person.end <= APPOSITION_REACH and doc[end].text not in {",", ".", ";", ":", "(", "\u201c", '"'}:
                 end += 1
-            if end - person.end > APPOSITION_REACH:
+            if end - person.end > APPOSITION_REACH or copular and doc[end].text not in {",", "."}:
                 continue  # no closing comma: a clause, not an apposition
             titles = list(self.find_titles(doc, set(), person.end + 1, end))
             opener = doc[person.end + 1]
@@ -498,9 +511,12 @@ class ActorRecognizer:
         return found
 
     def is_body_of_title(self, doc: Doc, mention: Mention) -> bool:
-        """Not a place ('in Ivory Coast') nor a possessor of another body ("the Hudson Institute's Center")."""
-        if mention.kind == "name" and not mention.argument:
+        """Not a place ('in Ivory Coast'), a qualifier ('the Mogadishu-based institute') nor a possessor
+        of another body ("the Hudson Institute's Center")."""
+        if mention.kind == "name" and not mention.argument or self.is_linked_modifier(doc, mention.end):
             return False
+        if mention.kind == "demonym" and mention.end < len(doc) and doc[mention.end].is_title and self.match_title(doc, mention.end) is None:
+            return False  # 'the group Somali Public Agenda': the demonym opens another name
         return not (mention.end < len(doc) and doc[mention.end].norm_ in {"'s", "'"})
 
     def of_affiliations(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
@@ -547,10 +563,29 @@ class ActorRecognizer:
                     match = TitleMatch(i, i + size, words, self.titles[words])
                     break
             if match and not covered.intersection(range(match.start, match.end)):
+                match = self.with_portfolio(doc, match, covered, end)
                 yield match
                 i = match.end
             else:
                 i += 1
+
+    def with_portfolio(self, doc: Doc, match: TitleMatch, covered: set[int], end: int) -> TitleMatch:
+        """'Minister of Armed Forces Florence Parly', 'Minister for Foreign Affairs X': the portfolio is
+        part of the title when a name follows it."""
+        norms, texts = doc._.geokg.norms, doc._.geokg.texts
+        if match.words[-1] not in PORTFOLIO_TITLES or match.end + 2 >= end or norms[match.end] not in {"of", "for"}:
+            return match
+        j = match.end + 1
+        if norms[j] == "the":
+            j += 1
+        first = j
+        portfolio = self.lex.words["portfolio_words"]
+        while j < end and j not in covered and (texts[j][:1].isupper() and norms[j] in portfolio or norms[j] in {"and", "of"} and j + 1 < end and norms[j + 1] in portfolio):
+            j += 1
+        named = j in covered or (j + 1 < end and texts[j][:1].isupper() and texts[j + 1][:1].isupper())
+        if j == first or j >= end or not named:
+            return match  # no portfolio, or no name after it
+        return TitleMatch(match.start, j, match.words, match.head)
 
     def modifiers_before(self, doc: Doc, start: int, mentions: list[Mention]) -> list[Mention]:
         """Actors named right before a title: 'IRGC Qods Force commander', "Iran's foreign minister", "Trump's envoy"."""
@@ -626,7 +661,9 @@ class ActorRecognizer:
             words = [t.norm_ for t in doc[start:end]]
             actor_type = self.organization_type(words)
             if actor_type is None or end - start < 2:
-                continue
+                actor_type = self.described_type(doc, start, end)  # 'the think tank Clingendael'
+                if actor_type is None:
+                    continue
             if tuple(words[:1]) in self.titles or tuple(words[:2]) in self.titles:
                 continue  # 'Minister of Armed Forces' is a title, not a body
             country = by_end.get(start) or (by_end.get(start - 1) if doc[start - 1].norm_ == "'s" else None)
@@ -641,6 +678,14 @@ class ActorRecognizer:
                     doc._.geokg.relations.append(self.part_of(doc, key, country.key, name_start))
             found.append(mention)
         return found
+
+    def described_type(self, doc: Doc, start: int, end: int) -> ActorType | None:
+        """A name right after a word saying what it is: 'consultancy Control Risks', 'the group
+        Somali Public Agenda', 'the newspaper Kayhan'. Not a person's name ('the group's leader X')."""
+        if start < 2 or end - start > 5 or doc[start].norm_ in self.given_names or doc[start - 1].text[:1].isupper():
+            return None
+        two = f"{doc[start - 2].norm_} {doc[start - 1].norm_}"
+        return self.descriptors.get(two) or self.descriptors.get(doc[start - 1].norm_)
 
     def part_of(self, doc: Doc, key: str, parent: str, token_index: int):
         start_char, end_char = doc._.geokg.sentence_chars(token_index)
@@ -708,8 +753,8 @@ class ActorRecognizer:
         for start, end in self.split_at_and(doc, self.capitalised_runs(doc, covered)):
             if not 2 <= end - start <= 4 or not self.looks_like_name(doc[start:end]):
                 continue
-            if any(t.is_upper and len(t) > 1 for t in doc[start:end]):
-                continue
+            if any(t.is_upper and len(t) > 1 for t in doc[start:end]) or self.match_title(doc, start) is not None:
+                continue  # 'The Minister of Defense said' names no one
             after = doc[end].norm_ if end < len(doc) else ""
             before = doc[start - 1].norm_ if start > 0 else ""
             apposition = after == "," and end + 1 < len(doc) and (
