@@ -128,6 +128,7 @@ class ActorRecognizer:
             for actor_type, key in ((ActorType.ORGANIZATION, "descriptors_organization"), (ActorType.MEDIA, "descriptors_media"), (ActorType.ARMED_GROUP, "descriptors_armed_group"))
             for noun in lexicon.words[key]
         }
+        self.descriptor_heads = frozenset(noun.split()[-1] for noun in self.descriptors)
         self.group_stop_words = lexicon.words["prepositions"] | lexicon.words["determiners"] | lexicon.words["clause_boundaries"] | {"and", "or", "but"}
         self.event_verbs = frozenset(verb for cue_set in load_cues() for verb in cue_set.verbs)
         self.given_names = load_given_names()
@@ -285,7 +286,8 @@ class ActorRecognizer:
 
     def is_followed_by_verb(self, doc: Doc, i: int) -> bool:
         """'Chinese boycotted the ...', not 'Russian organized crime': a participle before a noun qualifies it."""
-        if i >= len(doc) or not doc[i].is_lower or not self.is_verb_form(doc[i]):
+        texts = doc._.geokg.texts
+        if i >= len(texts) or not texts[i].islower() or not self.is_verb_at(doc, i):
             return False
         following = doc[i + 1] if i + 1 < len(doc) else None
         return following is None or not following.is_lower or following.like_num or following.norm_ in self.group_stop_words
@@ -302,6 +304,8 @@ class ActorRecognizer:
         """
         norms, texts = doc._.geokg.norms, doc._.geokg.texts
         people = self.lex.words["people_nouns"]
+        if mention.end >= len(texts) or not texts[mention.end][:1].isalpha():
+            return None
         for i in range(mention.end, min(mention.end + 3, len(texts))):
             if norms[i] in people and texts[i].islower():
                 if i + 1 < len(texts) and (texts[i + 1] == "-" or texts[i + 1].istitle()):
@@ -310,7 +314,7 @@ class ActorRecognizer:
             ethnonym = mention.kind == "demonym" and i == mention.end and texts[i].istitle() and i + 1 < len(texts) and norms[i + 1] in people and texts[i + 1].islower()
             if ethnonym:
                 continue  # 'Turkish Kurd refugees'
-            if not (texts[i].islower() and texts[i].isalpha()) or norms[i] in self.group_stop_words or self.is_verb_form(doc[i]):
+            if not (texts[i].islower() and texts[i].isalpha()) or norms[i] in self.group_stop_words or self.is_verb_at(doc, i):
                 return None
             if mention.kind != "demonym" and norms[i] not in self.lex.words["unit_modifiers"]:
                 return None  # 'U.S. border patrol agents', never 'Britain has troops'
@@ -614,7 +618,12 @@ class ActorRecognizer:
 
     def is_verb_form(self, token: Token) -> bool:
         """'rejected', 'met', 'urges': an event word, which no title takes as a qualifier."""
-        return token.norm_.endswith("ed") or token.norm_ in self.lex.words["person_verbs"] or token.lemma_.lower() in self.event_verbs
+        return self.is_verb_at(token.doc, token.i)
+
+    def is_verb_at(self, doc: Doc, i: int) -> bool:
+        analysis = doc._.geokg
+        norm = analysis.norms[i]
+        return norm.endswith("ed") or norm in self.lex.words["person_verbs"] or analysis.lemmas[i] in self.event_verbs
 
     def roles_from_catalog(self, doc: Doc, person: Mention, title: TitleMatch, analysis: Analysis):
         """'President-elect Donald Trump' with no state named: the catalog knows whose president."""
@@ -682,10 +691,10 @@ class ActorRecognizer:
     def described_type(self, doc: Doc, start: int, end: int) -> ActorType | None:
         """A name right after a word saying what it is: 'consultancy Control Risks', 'the group
         Somali Public Agenda', 'the newspaper Kayhan'. Not a person's name ('the group's leader X')."""
-        if start < 2 or end - start > 5 or doc[start].norm_ in self.given_names or doc[start - 1].text[:1].isupper():
+        norms, texts = doc._.geokg.norms, doc._.geokg.texts
+        if start < 2 or end - start > 5 or norms[start - 1] not in self.descriptor_heads or norms[start] in self.given_names or texts[start - 1][:1].isupper():
             return None
-        two = f"{doc[start - 2].norm_} {doc[start - 1].norm_}"
-        return self.descriptors.get(two) or self.descriptors.get(doc[start - 1].norm_)
+        return self.descriptors.get(f"{norms[start - 2]} {norms[start - 1]}") or self.descriptors.get(norms[start - 1])
 
     def part_of(self, doc: Doc, key: str, parent: str, token_index: int):
         start_char, end_char = doc._.geokg.sentence_chars(token_index)
