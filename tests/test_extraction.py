@@ -590,3 +590,15 @@ def test_portfolio_titles_descriptor_names_and_copular_roles(nlp) -> None:
     assert ("Omar Haji", "MEMBER_OF", "Horn Policy Institute") in triples(result)
     assert ("Omar Haji", "MEMBER_OF", "Kenya") not in triples(result)
     assert "Minister of Defense" not in names(result).values()
+
+
+def test_hirers_plot_ages_in_lists_and_the_countrys_bodies(nlp) -> None:
+    result = extract(nlp, (
+        "Prosecutors say Ivan Petrov, 45, and Oleg Sokolov, 40, hired Pavel Orlov to kill Anna Berg. "
+        "Alexei Navalny was reported to have been instructed by Russian officials to surveil Yulia Stern. "
+        "Kenyan President William Ruto said the country's intelligence service killed Ahmed Madobe."
+    ))
+    assert {("Ivan Petrov", "DIRECTS", "Pavel Orlov"), ("Oleg Sokolov", "DIRECTS", "Pavel Orlov")} <= triples(result)
+    assert {("Ivan Petrov", "PLOTS_AGAINST", "Anna Berg"), ("Pavel Orlov", "PLOTS_AGAINST", "Anna Berg")} <= triples(result)
+    assert ("Russia", "PLOTS_AGAINST", "Yulia Stern") not in triples(result)
+    assert ("Kenya", "KILLS", "Ahmed Madobe") in triples(result)

@@ -185,6 +185,7 @@ class ActorRecognizer:
         mentions = self.attach_state_heads(doc, mentions)
         mentions += self.find_titled_people(doc, mentions, analysis)
         self.attach_unnamed_officials(doc, mentions)
+        mentions += self.find_country_bodies(doc, mentions)
         mentions += self.find_organizations(doc, mentions)
         mentions += self.find_speaking_people(doc, mentions)
         mentions += self.find_named_entities(doc, mentions)
@@ -347,6 +348,29 @@ class ActorRecognizer:
             mention.end = end
             mention.kind = "state_head"
             mention.argument = True
+
+    def find_country_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"the country's intelligence service", "the nation's army": the state last named in this
+        sentence or the one before acts through its body."""
+        norms = doc._.geokg.norms
+        found = []
+        states = sorted((m for m in mentions if m.type is ActorType.STATE), key=lambda m: m.start)
+        for i in range(len(doc) - 3):
+            if norms[i] != "the" or norms[i + 1] not in {"country", "nation"} or norms[i + 2] not in {"'s", "'"}:
+                continue
+            end = self.match_phrase(doc, i + 3, self.government_heads) or self.match_phrase(doc, i + 4, self.government_heads)
+            earlier = [m for m in states if m.end <= i and doc[i].sent.start - m.start < 60]
+            if end is None or not earlier or earlier[-1].start < self.previous_sentence_start(doc, i):
+                continue
+            while end < len(doc) and self.match_phrase(doc, end, self.government_heads):
+                end = self.match_phrase(doc, end, self.government_heads)  # 'intelligence service'
+            found.append(Mention(i, end, earlier[-1].key, ActorType.STATE, "state_head"))
+        return found
+
+    @staticmethod
+    def previous_sentence_start(doc: Doc, i: int) -> int:
+        sent = doc[i].sent
+        return doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
 
     def match_title(self, doc: Doc, start: int) -> int | None:
         norms = doc._.geokg.norms

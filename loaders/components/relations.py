@@ -10,7 +10,7 @@ before the cue.
 """
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -117,17 +117,31 @@ class RelationExtractor:
                 analysis.relations.extend(self.stated_assurances(view))
             self.clause_subject = None
             demand_ends: list[int] = []
+            directors: tuple[list[str], int] | None = None
             for cue in self.find_cues(sent):
                 if cue.verbal and self.is_demanded(view, cue, demand_ends) or wishful and self.is_obligation(view, cue):
                     continue  # 'urged Kabul to ... cooperate with Pakistan', 'the U.S. should use sanctions': asked for, not done
                 if cue.verbal and cue.cues.type is RelationType.DEMANDS:
                     demand_ends.append(cue.end)
                 found = self.relations_for(view, cue)
+                found += self.directed_plots(found, directors, cue)
+                if cue.verbal and cue.cues.type is RelationType.DIRECTS and found and not self.by_follows_verb(doc, cue, view):
+                    directors = ([r.source for r in found], cue.end)  # active 'X hired Y to ...', not 'Y was instructed by X
                 analysis.relations.extend(found)
                 if not found and cue.verbal and cue.cues.type in BRIDGED_TYPES:
                     pending.extend(self.unnamed_patients(view, cue))
         analysis.relations = drop_self_dealings(deduplicate(analysis.relations))
         return doc
+
+    def directed_plots(self, found: list[Relation], directors: tuple[list[str], int] | None, cue: Cue) -> list[Relation]:
+        """'hired Mehdiyev to kill Alinejad': who hires or orders a killing plots it too."""
+        if directors is None or cue.start - directors[1] > 4:
+            return []
+        return [
+            replace(relation, source=director, confidence=relation.confidence - 0.1)
+            for relation in found if relation.type is RelationType.PLOTS_AGAINST
+            for director in directors[0] if director not in {relation.source, relation.target}
+        ]
 
     def unnamed_patients(self, view: "SentenceView", cue: Cue) -> list[tuple[Span, Cue, list[Mention]]]:
         """'prosecuting individuals connected to ...': a charge or arrest of people the sentence leaves unnamed."""
@@ -872,11 +886,18 @@ class SentenceView:
                 break
             if doc[joint].norm_ == "," and len(group) == 1:
                 break  # 'provided by the White House, President Obama urged': a comma alone joins no list
-            previous = self.by_end.get(joint)
+            previous = self.by_end.get(joint) or self.before_age(joint)
             if previous is None or not previous.argument:
                 break
             group.insert(0, previous)
         return group
+
+    def before_age(self, joint: int) -> Mention | None:
+        """'Amirov, 45, and Omarov, 40, hired': the name before an age between commas."""
+        doc = self.sent.doc
+        if joint - 3 < self.sent.start or doc[joint - 1].norm_ != "," or not doc[joint - 2].like_num or doc[joint - 3].norm_ != ",":
+            return None
+        return self.by_end.get(joint - 3)
 
     def coordinated_after(self, mention: Mention) -> list[Mention]:
         """'France, Germany and Italy': a list joined by 'and'/'or'; 'X, the Y' alone is not one."""
