@@ -1,7 +1,8 @@
 """The extraction pipeline: spaCy's blank English plus geokg's own components and data.
 
 A pretrained pipeline, when a user has one installed and names it in the settings, adds its
-named entities to the rules; the default needs nothing beyond the packages in pyproject.
+named entities and its dependency parse to the rules; the default needs nothing beyond the
+packages in pyproject.
 """
 
 from functools import lru_cache
@@ -23,7 +24,7 @@ def build_pipeline(catalog_files: tuple[str, ...] = (), pretrained: str | None =
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("geokg_paragraphs")
     if pretrained:
-        add_pretrained_ner(nlp, pretrained)
+        add_pretrained(nlp, pretrained)
     nlp.add_pipe("geokg_normalizer")
     nlp.add_pipe("geokg_actors", config={"catalog_files": list(catalog_files)})
     nlp.add_pipe("geokg_relations")
@@ -36,13 +37,14 @@ def split_abbreviation_compounds(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def add_pretrained_ner(nlp: Language, name: str) -> None:
-    """Source the NER of an installed pretrained pipeline (its tok2vec comes along)."""
+def add_pretrained(nlp: Language, name: str) -> None:
+    """Source the parser and NER of an installed pretrained pipeline (with the tok2vec and tagger
+    they listen to); its sentence boundaries stay the sentencizer's."""
     try:
-        source = spacy.load(name, exclude=["lemmatizer", "senter", "parser", "attribute_ruler", "tagger"])
+        source = spacy.load(name, exclude=["lemmatizer", "senter", "attribute_ruler"])
     except OSError as exc:
         raise PipelineError(f"spaCy pipeline {name!r} is not installed: unset GEOKG_SPACY_MODEL or install it") from exc
-    for component in ("tok2vec", "ner"):
+    for component in ("tok2vec", "tagger", "parser", "ner"):
         if component in source.pipe_names:
             nlp.add_pipe(component, source=source)
 

