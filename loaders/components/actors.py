@@ -13,10 +13,9 @@ from datetime import date
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 import numpy
-from spacy.attrs import IS_SPACE, LEMMA, NORM, ORTH
+from spacy.attrs import IDX, IS_SPACE, LEMMA, NORM, ORTH
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from loaders.catalog import Catalog, load_catalog
 from loaders.components.analysis import ActorRecord, Analysis, Mention, Relation
@@ -67,6 +66,8 @@ class Normalizer:
         # Token-level norms of the tokenizer's special cases ("n't" -> "not") win over the lexeme's.
         folded = self.folded_norms
         analysis.norms = [folded.get(norm) or self.fold_norm(norm) for norm in doc.to_array([NORM]).tolist()]
+        analysis.offsets = doc.to_array([IDX]).tolist()
+        analysis.text = doc.text  # Doc.text joins every token on each call
         return doc
 
     def fold_norm(self, norm: int) -> str:
@@ -115,6 +116,9 @@ class TitleMatch:
 class ActorRecognizer:
     def __init__(self, nlp: Language, catalog: Catalog, lexicon: Lexicon) -> None:
         self.catalog = catalog
+        self.norms: list[str] = []  # the document being processed, as token lists
+        self.lemmas: list[str] = []
+        self.texts: list[str] = []
         self.lex = lexicon
         self.folded_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -180,6 +184,7 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         analysis = doc._.geokg or Analysis()
         doc._.geokg = analysis
+        self.norms, self.lemmas, self.texts = analysis.norms, analysis.lemmas, analysis.texts  # faster than Token objects
         analysis.sentences = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
         mentions = self.match_catalog(doc)
         mentions = self.attach_state_heads(doc, mentions)
@@ -210,21 +215,22 @@ class ActorRecognizer:
     # -- catalog ---------------------------------------------------------------------------
 
     def match_catalog(self, doc: Doc) -> list[Mention]:
+        texts = self.texts
         spans = []
         for matcher, exact in ((self.folded_matcher, False), (self.exact_matcher, True)):
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id]
-                if not exact and doc[start].is_lower and not doc[start].is_punct and not self.opens_with_particle(doc, start, end):
+                if not exact and texts[start].islower() and not self.opens_with_particle(doc, start, end):
                     continue  # 'chad' in running text is not the state of Chad; 'al-Shabab' is a name
-                if not exact and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha and not self.ends_lower_in_catalog(label, doc[end - 1].text):
+                if not exact and end - start > 1 and texts[end - 1].islower() and texts[end - 1].isalpha() and not self.ends_lower_in_catalog(label, texts[end - 1]):
                     continue  # 'Russia today' in running text is not the broadcaster Russia Today
-                spans.append(Span(doc, start, end, label=label))
+                spans.append((start, end, label))
         mentions = []
-        for span in filter_spans(sorted(spans, key=lambda s: (s.start, -len(s)))):
-            kind, actor_id = span.label_.split("|", 1)
+        for start, end, label in longest_first(spans):
+            kind, actor_id = label.split("|", 1)
             entry = self.catalog.get(actor_id)
-            mention = Mention(span.start, span.end, actor_id, entry.type, kind)
-            mention.argument = kind != "demonym" and not self.is_linked_modifier(doc, span.end)
+            mention = Mention(start, end, actor_id, entry.type, kind)
+            mention.argument = kind != "demonym" and not self.is_linked_modifier(doc, end)
             mentions.append(mention)
         return mentions
 
@@ -235,11 +241,11 @@ class ActorRecognizer:
 
     def opens_with_particle(self, doc: Doc, start: int, end: int) -> bool:
         """'al-Shabab', 'el-Sisi': a lower-case particle joined to a capitalised name."""
-        return end - start > 1 and doc[start].norm_ in self.lex.words["name_particles"] and any(t.is_title for t in doc[start + 1 : end])
+        return end - start > 1 and self.norms[start] in self.lex.words["name_particles"] and any(t.is_title for t in doc[start + 1 : end])
 
     def is_linked_modifier(self, doc: Doc, end: int) -> bool:
         """'IRGC-linked operative': the actor qualifies a noun instead of taking part."""
-        return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in LINK_WORDS
+        return end + 1 < len(doc) and self.texts[end] == "-" and doc[end + 1].lower_ in LINK_WORDS
 
     def attach_state_heads(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """'Iranian officials', 'U.S. authorities', 'the Iranians', 'Republican lawmakers': the actor itself acts.
@@ -276,7 +282,7 @@ class ActorRecognizer:
                 mention.argument = True
             elif mention.kind == "demonym" and self.is_followed_by_verb(doc, mention.end):
                 mention.argument = True  # 'the Chinese boycotted', 'the British said': the people, acting
-            elif mention.kind == "demonym" and doc[mention.end - 1].norm_.endswith("s") and not self.is_plural_noun(doc, mention.end):
+            elif mention.kind == "demonym" and self.norms[mention.end - 1].endswith("s") and not self.is_plural_noun(doc, mention.end):
                 mention.argument = True  # 'the Palestinians', 'Israelis said'
             elif mention.kind == "demonym" and self.is_plural_noun(doc, mention.end):
                 # 'Iraqi Kurds', 'Algerian landowners': people of the state, standing for it in an event.
@@ -287,7 +293,7 @@ class ActorRecognizer:
 
     def is_followed_by_verb(self, doc: Doc, i: int) -> bool:
         """'Chinese boycotted the ...', not 'Russian organized crime': a participle before a noun qualifies it."""
-        texts = doc._.geokg.texts
+        texts = self.texts
         if i >= len(texts) or not texts[i].islower() or not self.is_verb_at(doc, i):
             return False
         following = doc[i + 1] if i + 1 < len(doc) else None
@@ -303,7 +309,7 @@ class ActorRecognizer:
         Up to two lower-case modifiers may stand between the state and the people noun; after a
         state's name (not a demonym) only words for units do.
         """
-        norms, texts = doc._.geokg.norms, doc._.geokg.texts
+        norms, texts = self.norms, self.texts
         people = self.lex.words["people_nouns"]
         if mention.end >= len(texts) or not texts[mention.end][:1].isalpha():
             return None
@@ -330,20 +336,20 @@ class ActorRecognizer:
             if other.kind != "demonym":  # a titled person's whole phrase, title included
                 claimed.update(range(other.start, other.end) if other.type is ActorType.PERSON else range(other.name_start, other.name_end))
         for mention in mentions:
-            possessive = mention.type is ActorType.STATE and mention.kind in {"name", "capital"} and mention.end < len(doc) and doc[mention.end].norm_ in {"'s", "'"}
+            possessive = mention.type is ActorType.STATE and mention.kind in {"name", "capital"} and mention.end < len(doc) and self.norms[mention.end] in {"'s", "'"}
             if not (mention.kind == "demonym" and not mention.argument or possessive):
                 continue
             i = mention.end + 1 if possessive else mention.end
-            if i < len(doc) and doc[i].norm_ in {"junior", "senior", "top", "deputy", "former", "vice"}:
+            if i < len(doc) and self.norms[i] in {"junior", "senior", "top", "deputy", "former", "vice"}:
                 i += 1
             end = self.match_title(doc, i) or self.match_phrase(doc, i, self.government_heads)
             # "Taiwan's Vice Foreign Minister" is an unnamed official; "Pakistan's Ministry of Foreign Affairs" a body's name
-            cased = all(doc[k].is_lower for k in range(i, end or i)) or possessive and end is not None and self.match_title(doc, i) is not None and not (end < len(doc) and doc[end].norm_ == "of")
+            cased = all(doc[k].is_lower for k in range(i, end or i)) or possessive and end is not None and self.match_title(doc, i) is not None and not (end < len(doc) and self.norms[end] == "of")
             if end is None or not cased or claimed & set(range(mention.end if possessive else mention.start, end)):
                 continue
-            if end < len(doc) and (doc[end].is_title or doc[end].text == ","):
+            if end < len(doc) and (doc[end].is_title or self.texts[end] == ","):
                 continue  # 'Iranian foreign minister Abbas Araghchi', 'the Iraqi minister, X,'
-            if "former" in doc._.geokg.norms[mention.end : i]:
+            if "former" in self.norms[mention.end : i]:
                 continue  # a former minister no longer acts for the state
             mention.end = end
             mention.kind = "state_head"
@@ -352,7 +358,7 @@ class ActorRecognizer:
     def find_country_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"the country's intelligence service", "the nation's army": the state last named in this
         sentence or the one before acts through its body."""
-        norms = doc._.geokg.norms
+        norms = self.norms
         found = []
         states = sorted((m for m in mentions if m.type is ActorType.STATE), key=lambda m: m.start)
         for i in range(len(doc) - 3):
@@ -373,7 +379,7 @@ class ActorRecognizer:
         return doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
 
     def match_title(self, doc: Doc, start: int) -> int | None:
-        norms = doc._.geokg.norms
+        norms = self.norms
         for size in range(min(self.max_title_len, len(doc) - start), 0, -1):
             if tuple(norms[start : start + size]) in self.titles:
                 return start + size
@@ -381,10 +387,10 @@ class ActorRecognizer:
 
     def led_group_end(self, doc: Doc, end: int) -> int | None:
         """The end of '-led coalition', '-led international forces' right after an actor's name."""
-        texts = doc._.geokg.texts
+        texts = self.texts
         if end + 2 >= len(texts) or texts[end] not in {"-", "–"} or texts[end + 1].lower() != "led":
             return None
-        norms = doc._.geokg.norms
+        norms = self.norms
         for i in range(end + 2, min(end + 4, len(texts))):
             if norms[i] in self.lex.words["led_groups"]:
                 return i + 1
@@ -394,7 +400,7 @@ class ActorRecognizer:
 
     def shared_head(self, doc: Doc, mention: Mention, mentions: list[Mention]) -> int | None:
         """'Hungarian and Romanian officials': the first demonym shares the second's head noun."""
-        if mention.kind != "demonym" or mention.end + 1 >= len(doc) or doc[mention.end].norm_ not in {"and", "or", ","}:
+        if mention.kind != "demonym" or mention.end + 1 >= len(doc) or self.norms[mention.end] not in {"and", "or", ","}:
             return None
         following = next((m for m in mentions if m.start == mention.end + 1 and m.kind == "demonym"), None)
         if following is None:
@@ -405,7 +411,7 @@ class ActorRecognizer:
     def is_plural_noun(self, doc: Doc, i: int) -> bool:
         if i >= len(doc):
             return False
-        word = doc[i].norm_
+        word = self.norms[i]
         if not (doc[i].is_alpha and len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))):
             return False
         # 'Iraqi Kurds' names a people; lower case, only nouns for people count ('German goods' do not act).
@@ -415,7 +421,7 @@ class ActorRecognizer:
 
     def is_place(self, doc: Doc, mention: Mention) -> bool:
         """'in Turkey' is where something happens; 'rebels in the Ivory Coast' are of it."""
-        norms = doc._.geokg.norms
+        norms = self.norms
         i = mention.start - 1
         while i >= 0 and norms[i] in {"the", "northern", "southern", "eastern", "western", "central", "rural", "neighboring", "neighbouring"}:
             i -= 1
@@ -432,7 +438,7 @@ class ActorRecognizer:
         covered = covered_tokens(mentions)
         for title in self.find_titles(doc, covered):
             person = by_start.get(title.end)
-            if person is None and title.end + 1 < len(doc) and doc[title.end].text == ",":
+            if person is None and title.end + 1 < len(doc) and self.texts[title.end] == ",":
                 person = by_start.get(title.end + 1)  # "Trump's special envoy, Steve Witkoff,"
                 if person is None or person.type is not ActorType.PERSON:
                     continue
@@ -465,7 +471,7 @@ class ActorRecognizer:
                 continue
             said = same_title(doc[title.start : title.end].text)
             modifiers = self.modifiers_before(doc, title.start, mentions)
-            if not modifiers and (title.start == 0 or doc[title.start - 1].norm_ != "the"):
+            if not modifiers and (title.start == 0 or self.norms[title.start - 1] != "the"):
                 continue
             candidates = holders.get(said, set())
             if modifiers:
@@ -511,13 +517,13 @@ class ActorRecognizer:
         for person in (m for m in mentions if m.type is ActorType.PERSON):
             if person.end >= len(doc) - 2:
                 continue
-            copular = doc[person.end].norm_ in {"is", "was"} and doc[person.end + 1].norm_ in {"the", "a", "an"}
-            if doc[person.end].text != "," and not copular:
+            copular = self.norms[person.end] in {"is", "was"} and self.norms[person.end + 1] in {"the", "a", "an"}
+            if self.texts[person.end] != "," and not copular:
                 continue  # 'X, a fellow at Y,' or 'X is the director of Y'
             end = person.end + 1
-            while end < len(doc) and end - person.end <= APPOSITION_REACH and doc[end].text not in {",", ".", ";", ":", "(", "\u201c", '"'}:
+            while end < len(doc) and end - person.end <= APPOSITION_REACH and self.texts[end] not in {",", ".", ";", ":", "(", "\u201c", '"'}:
                 end += 1
-            if end - person.end > APPOSITION_REACH or copular and doc[end].text not in {",", "."}:
+            if end - person.end > APPOSITION_REACH or copular and self.texts[end] not in {",", "."}:
                 continue  # no closing comma: a clause, not an apposition
             titles = list(self.find_titles(doc, set(), person.end + 1, end))
             opener = doc[person.end + 1]
@@ -545,7 +551,7 @@ class ActorRecognizer:
             return False
         if mention.kind == "demonym" and mention.end < len(doc) and doc[mention.end].is_title and self.match_title(doc, mention.end) is None:
             return False  # 'the group Somali Public Agenda': the demonym opens another name
-        return not (mention.end < len(doc) and doc[mention.end].norm_ in {"'s", "'"})
+        return not (mention.end < len(doc) and self.norms[mention.end] in {"'s", "'"})
 
     def of_affiliations(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
         """'Janusz Bugajski of the Jamestown Foundation': a person 'of' a body belongs to it."""
@@ -553,20 +559,20 @@ class ActorRecognizer:
         found = []
         for person in (m for m in mentions if m.type is ActorType.PERSON and m.kind != "title_ref"):
             i = person.end
-            if i + 1 >= len(doc) or doc[i].norm_ not in {"of", "from"}:
+            if i + 1 >= len(doc) or self.norms[i] not in {"of", "from"}:
                 continue
-            j = i + 1 + (doc[i + 1].norm_ == "the")
+            j = i + 1 + (self.norms[i + 1] == "the")
             body = by_start.get(j)
             if body is not None and body.type in {ActorType.ORGANIZATION, ActorType.MEDIA, ActorType.ARMED_GROUP}:
                 start_char, end_char = doc._.geokg.sentence_chars(i)
-                found.append(Relation(person.key, body.key, RelationType.MEMBER_OF, start_char, end_char, confidence=0.55, cue=doc[i].text))
+                found.append(Relation(person.key, body.key, RelationType.MEMBER_OF, start_char, end_char, confidence=0.55, cue=self.texts[i]))
                 body.argument = False
         return found
 
     def bodies_of_states(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
         """'the Islamic Revolutionary Guard Corps of Iran': a body 'of' a state is part of it."""
         by_start = longest_by_start(mentions)
-        norms = doc._.geokg.norms
+        norms = self.norms
         found = []
         for body in mentions:
             if body.type is not ActorType.ORGANIZATION or body.end + 1 >= len(doc) or norms[body.end] != "of":
@@ -577,7 +583,7 @@ class ActorRecognizer:
         return found
 
     def find_titles(self, doc: Doc, covered: set[int], start: int = 0, end: int | None = None) -> Iterable[TitleMatch]:
-        norms = doc._.geokg.norms
+        norms = self.norms
         end = len(doc) if end is None else end
         i = start
         while i < end:
@@ -600,7 +606,7 @@ class ActorRecognizer:
     def with_portfolio(self, doc: Doc, match: TitleMatch, covered: set[int], end: int) -> TitleMatch:
         """'Minister of Armed Forces Florence Parly', 'Minister for Foreign Affairs X': the portfolio is
         part of the title when a name follows it."""
-        norms, texts = doc._.geokg.norms, doc._.geokg.texts
+        norms, texts = self.norms, self.texts
         if match.words[-1] not in PORTFOLIO_TITLES or match.end + 2 >= end or norms[match.end] not in {"of", "for"}:
             return match
         j = match.end + 1
@@ -621,7 +627,7 @@ class ActorRecognizer:
         found = []
         position = self.skip_title_words(doc, start)
         while True:
-            possessive = position > 0 and doc[position - 1].norm_ in {"'s", "'"}
+            possessive = position > 0 and self.norms[position - 1] in {"'s", "'"}
             if possessive:
                 position -= 1
             mention = by_end.get(position)
@@ -634,10 +640,10 @@ class ActorRecognizer:
         """"Putin's foreign policy adviser": up to two plain words may qualify a title."""
         position = start
         while start - position < 2 and position > 0 and doc[position - 1].is_lower and doc[position - 1].is_alpha:
-            if doc[position - 1].norm_ in self.lex.words["determiners"] | self.lex.words["prepositions"] or self.is_verb_form(doc[position - 1]):
+            if self.norms[position - 1] in self.lex.words["determiners"] | self.lex.words["prepositions"] or self.is_verb_form(doc[position - 1]):
                 break
             position -= 1
-        preceded = position > 0 and (doc[position - 1].norm_ in {"'s", "'"} or doc[position - 1].text[:1].isupper())
+        preceded = position > 0 and (self.norms[position - 1] in {"'s", "'"} or self.texts[position - 1][:1].isupper())
         return position if preceded and position != start else start
 
     def is_verb_form(self, token: Token) -> bool:
@@ -699,7 +705,7 @@ class ActorRecognizer:
                     continue
             if tuple(words[:1]) in self.titles or tuple(words[:2]) in self.titles:
                 continue  # 'Minister of Armed Forces' is a title, not a body
-            country = by_end.get(start) or (by_end.get(start - 1) if doc[start - 1].norm_ == "'s" else None)
+            country = by_end.get(start) or (by_end.get(start - 1) if self.norms[start - 1] == "'s" else None)
             name_start = country.start if country is not None else start
             name = doc[name_start:end].text
             key = self.catalog_key(name) or f"{actor_type.value.lower()}:{slugify(name)}"
@@ -715,7 +721,7 @@ class ActorRecognizer:
     def described_type(self, doc: Doc, start: int, end: int) -> ActorType | None:
         """A name right after a word saying what it is: 'consultancy Control Risks', 'the group
         Somali Public Agenda', 'the newspaper Kayhan'. Not a person's name ('the group's leader X')."""
-        norms, texts = doc._.geokg.norms, doc._.geokg.texts
+        norms, texts = self.norms, self.texts
         if start < 2 or end - start > 5 or norms[start - 1] not in self.descriptor_heads or norms[start] in self.given_names or texts[start - 1][:1].isupper():
             return None
         return self.descriptors.get(f"{norms[start - 2]} {norms[start - 1]}") or self.descriptors.get(norms[start - 1])
@@ -760,7 +766,7 @@ class ActorRecognizer:
         i = 0
         connectors = {"of", "for", "and", "the", "on", "de", "al", "al-"}
         words = self.org_words(doc)
-        norms = doc._.geokg.norms
+        norms = self.norms
         while i < len(doc):
             if i in covered or not words[i]:
                 i += 1
@@ -782,18 +788,18 @@ class ActorRecognizer:
         """'Farhad Shakeri' (a known given name), 'Steven Pifer said', 'Mike Waltz, the national security adviser'."""
         found = []
         covered = covered_tokens(mentions)
-        surnames = {doc[m.name_end - 1].norm_ for m in mentions if m.type is ActorType.PERSON and m.name_end - m.name_start > 1}
+        surnames = {self.norms[m.name_end - 1] for m in mentions if m.type is ActorType.PERSON and m.name_end - m.name_start > 1}
         for start, end in self.split_at_and(doc, self.capitalised_runs(doc, covered)):
             if not 2 <= end - start <= 4 or not self.looks_like_name(doc[start:end]):
                 continue
             if any(t.is_upper and len(t) > 1 for t in doc[start:end]) or self.match_title(doc, start) is not None:
                 continue  # 'The Minister of Defense said' names no one
-            after = doc[end].norm_ if end < len(doc) else ""
-            before = doc[start - 1].norm_ if start > 0 else ""
+            after = self.norms[end] if end < len(doc) else ""
+            before = self.norms[start - 1] if start > 0 else ""
             apposition = after == "," and end + 1 < len(doc) and (
-                doc[end + 1].norm_ in {"a", "an", "the", "who"} or any(self.find_titles(doc, set(), end + 1, min(end + 3, len(doc))))
+                self.norms[end + 1] in {"a", "an", "the", "who"} or any(self.find_titles(doc, set(), end + 1, min(end + 3, len(doc))))
             )
-            given_name = doc[start].norm_ in self.given_names and end - start <= 3 and before not in SAINT_PREFIXES
+            given_name = self.norms[start] in self.given_names and end - start <= 3 and before not in SAINT_PREFIXES
             if given_name or after in self.lex.words["person_verbs"] or before in self.lex.words["person_verbs"] or apposition or self.is_named_person_slot(doc, start, end, surnames):
                 found.append(Mention(start, end, "person:" + slugify(doc[start:end].text), ActorType.PERSON, "speaker"))
         return found
@@ -801,10 +807,9 @@ class ActorRecognizer:
     def is_honorific(self, token: Token) -> bool:
         return token.norm_.rstrip(".") in {h.rstrip(".") for h in self.lex.words["honorifics"]}
 
-    @staticmethod
-    def split_at_and(doc: Doc, runs: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    def split_at_and(self, doc: Doc, runs: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
         """'Rafat Amirov and Polad Omarov' is two names; organizations are found before this runs."""
-        norms = doc._.geokg.norms
+        norms = self.norms
         for start, end in runs:
             if "and" not in norms[start:end]:
                 yield start, end
@@ -819,7 +824,7 @@ class ActorRecognizer:
     def is_named_person_slot(self, doc: Doc, start: int, end: int, surnames: set[str]) -> bool:
         """Where only a person's name fits: 'his wife, Liri Berisha', 'Munir Akram, said', 'X is the
         executive director of', or a new given name on a surname already known ('Liri Berisha')."""
-        norms = doc._.geokg.norms
+        norms = self.norms
         if norms[start] in self.lex.words["not_name_words"] or self.match_title(doc, start) is not None or self.is_honorific(doc[start]):
             return False  # 'Like Lutnick', 'Prime Minister', 'Ms. Alinejad'
         before = norms[start - 1] if start > 0 else ""
@@ -835,14 +840,14 @@ class ActorRecognizer:
         if following[:1] in (["is"], ["was"]) and following[1:2] in (["the"], ["a"], ["an"]) and any(self.find_titles(doc, set(), end + 2, min(end + 5, len(doc)))):
             return True
         # A sentence's first word is capitalised anyway: 'Like Lutnick, ...' names no Like.
-        return end - start == 2 and norms[end - 1] in surnames and doc[start].norm_ not in surnames and not doc[start].is_sent_start
+        return end - start == 2 and norms[end - 1] in surnames and self.norms[start] not in surnames and not doc[start].is_sent_start
 
     def ends_person_run(self, doc: Doc, i: int) -> bool:
         """'associates Rafat Amirov and Polad Omarov': the name before 'and' sits in a person slot."""
         j = i
         while j > 0 and doc[j - 1].is_title:
             j -= 1
-        return j < i and j > 0 and doc[j - 1].norm_ in self.lex.words["person_nouns"]
+        return j < i and j > 0 and self.norms[j - 1] in self.lex.words["person_nouns"]
 
     def find_named_entities(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """People and organizations a pretrained NER found (when one is configured) that the rules missed."""
@@ -867,7 +872,7 @@ class ActorRecognizer:
     def find_defined_acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """'Islamic Revolutionary Guard Corps (IRGC)': later 'IRGC' names the same actor."""
         by_end = {m.end: m for m in mentions}
-        texts = doc._.geokg.texts
+        texts = self.texts
         acronyms: dict[str, Mention] = {}
         for i in range(1, len(doc) - 2):
             if texts[i] == "(" and texts[i + 2] == ")" and texts[i + 1].isupper() and i in by_end:
@@ -892,7 +897,7 @@ class ActorRecognizer:
         if not unique:
             return []
         covered = covered_tokens(mentions)
-        texts, norms = doc._.geokg.texts, doc._.geokg.norms
+        texts, norms = self.texts, self.norms
         found = []
         for i, norm in enumerate(norms):
             if i in covered or norm not in unique and norm not in {"al", "el"} or not texts[i][:1].isupper() and not norm.startswith("al-"):
@@ -915,13 +920,13 @@ class ActorRecognizer:
         for mention in mentions:
             entry = self.catalog.get(mention.key)
             record = actors.get(mention.key)
+            surface = self.surface(doc, mention.name_start, mention.name_end)
             if record is None:
-                name = entry.name if entry else doc[mention.name_start : mention.name_end].text
+                name = entry.name if entry else surface
                 record = ActorRecord(mention.key, name, entry.type if entry else mention.type, entry is not None)
                 if entry:
                     record.aliases.update(entry.aliases)
                 actors[mention.key] = record
-            surface = doc[mention.name_start : mention.name_end].text
             if mention.kind in {"titled", "speaker", "organization", "ner"} and not entry and len(surface) > len(record.name):
                 record.aliases.add(record.name)
                 record.name = surface
@@ -938,17 +943,22 @@ class ActorRecognizer:
 
     def demonym_surface(self, doc: Doc, mention: Mention) -> str:
         """The state's own word in 'Azerbaijani troops' or 'the Armenians': a name readers search by."""
-        texts = doc._.geokg.texts
+        texts = self.texts
         for i in range(mention.start, mention.end):
             if texts[i][:1].isupper():
                 end = i + 1
                 while end < mention.end and texts[end][:1].isupper():
                     end += 1
-                return doc[i:end].text
-        return doc[mention.start : mention.end].text
+                return self.surface(doc, i, end)
+        return self.surface(doc, mention.start, mention.end)
+
+    def surface(self, doc: Doc, start: int, end: int) -> str:
+        """The text of tokens start..end, as written (a Span's text, without making a Span)."""
+        analysis = doc._.geokg
+        return analysis.text[analysis.offsets[start] : analysis.offsets[end - 1] + len(self.texts[end - 1])]
 
     def match_phrase(self, doc: Doc, start: int, phrases: frozenset[tuple[str, ...]]) -> int | None:
-        norms = doc._.geokg.norms
+        norms = self.norms
         for size in (3, 2, 1):
             if start + size <= len(norms) and tuple(norms[start : start + size]) in phrases:
                 return start + size
@@ -984,6 +994,17 @@ def longest_by_start(mentions: Iterable[Mention]) -> dict[int, Mention]:
         if current is None or mention.end > current.end:
             index[mention.start] = mention
     return index
+
+
+def longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep the longest of overlapping matches (earliest first among equals), in text order."""
+    taken: set[int] = set()
+    kept = []
+    for start, end, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if not taken.intersection(range(start, end)):
+            kept.append((start, end, label))
+            taken.update(range(start, end))
+    return sorted(kept)
 
 
 def covered_tokens(mentions: Iterable[Mention]) -> set[int]:

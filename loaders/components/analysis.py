@@ -70,6 +70,8 @@ class Analysis:
     lemmas: list[str] = field(default_factory=list)
     sentences: list[tuple[int, int, int, int]] = field(default_factory=list)
     org_words: list[bool] | None = None  # per token: may it be a word of an organization's name
+    offsets: list[int] = field(default_factory=list)  # per token: its character offset in the text
+    text: str = ""  # the document's text
 
     def sentence_chars(self, token: int) -> tuple[int, int]:
         """Character span of the sentence holding a token (Token.sent scans the doc each time)."""

@@ -79,6 +79,8 @@ class RelationExtractor:
     def __init__(self, cues: tuple[CueSet, ...], lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.clause_subject: list[Mention] | None = None  # the last verb's subject in the current sentence
+        self.norms: list[str] = []
+        self.lemmas: list[str] = []
         self.assurance_cues = next(c for c in cues if c.type is RelationType.ASSURES)
         self.modal_starts = frozenset(modal.split()[0] for modal in lexicon.words["obligation_modals"])
         self.hostile_words = frozenset(
@@ -101,6 +103,7 @@ class RelationExtractor:
         analysis: Analysis = doc._.geokg
         if analysis is None or not analysis.mentions:
             return doc
+        self.norms, self.lemmas = analysis.norms, analysis.lemmas  # token lists: faster than Token objects
         sentence = SentenceView.index(analysis.mentions)
         pending: list[tuple[Span, Cue, list[Mention]]] = []
         for sent in doc.sents:
@@ -223,19 +226,19 @@ class RelationExtractor:
 
     def is_adjective_use(self, doc: Doc, i: int) -> bool:
         """'the alleged plot', "the IRGC's alleged orchestration": a participle qualifying a noun."""
-        before = doc[i - 1].norm_ if i > 0 else ""
+        before = self.norms[i - 1] if i > 0 else ""
         if before == "-":
             return True  # 'U.S.-backed forces', 'Iran-linked': part of a compound adjective
-        if before in {"a", "an", "the", "this", "its", "their"} and not doc[i].norm_.endswith(("ed", "ing")):
+        if before in {"a", "an", "the", "this", "its", "their"} and not self.norms[i].endswith(("ed", "ing")):
             return True  # 'a press gaggle', 'the charge': a noun
-        return doc[i].norm_.endswith("ed") and before in {"the", "a", "an", "'s", "its", "their", "his", "her"}
+        return self.norms[i].endswith("ed") and before in {"the", "a", "an", "'s", "its", "their", "his", "her"}
 
     def is_verb_use(self, doc: Doc, i: int, size: int) -> bool:
         """'to strike', 'will attack', 'they strike': a noun form used as a verb."""
-        if size > 1 or doc[i].lemma_.lower() not in self.verbs:
+        if size > 1 or self.lemmas[i] not in self.verbs:
             return False
-        before = doc[i - 1].norm_ if i > 0 else ""
-        if doc[i].norm_.endswith("ing") and i + 1 < len(doc) and before not in self.lex.words["determiners"] | {"'s", "'"}:
+        before = self.norms[i - 1] if i > 0 else ""
+        if self.norms[i].endswith("ing") and i + 1 < len(doc) and before not in self.lex.words["determiners"] | {"'s", "'"}:
             following = doc[i + 1]
             if following.norm_ in {"the", "a", "an"} or following.is_title or following.is_upper:
                 return True  # 'the coalition bombing IS', 'jets shelling the city': a gerund with its object
@@ -319,9 +322,9 @@ class RelationExtractor:
         for i in range(cue.start - 1, max(view.sent.start, cue.start - 8) - 1, -1):
             if i + 1 in view.by_end or not (doc[i].is_alpha or doc[i].like_num):
                 return False  # the commitment must be the same actor's, in the same clause
-            if doc[i].norm_ in self.lex.words["commitment_cues"]:
+            if self.norms[i] in self.lex.words["commitment_cues"]:
                 return True
-        return False and not any(w in self.lex.words["hypothetical_cues"] - {"would"} for w in near)
+        return False
 
     def obligation_demands(self, view: "SentenceView") -> list[Relation]:
         """'X said Y must ...', 'Y should ..., X said': the speaker demands it of Y."""
@@ -348,7 +351,7 @@ class RelationExtractor:
         peacekeepers': binding oneself to an act toward another actor is an assurance to it. Acts that
         are themselves hostile ('agreed to attack X') are left to their own cues."""
         doc = view.sent.doc
-        norms = doc._.geokg.norms
+        norms = self.norms
         relations = []
         for i in range(view.sent.start, view.sent.end - 2):
             if norms[i] not in self.lex.words["assurance_cues"]:
@@ -360,7 +363,7 @@ class RelationExtractor:
             for token in doc[to + 1 : min(to + 13, view.sent.end)]:
                 if token.norm_ in {",", ";", ":"} or token.norm_ in self.lex.words["clause_boundaries"] or token.norm_ in {"if", "following"}:
                     break
-                window.append(doc._.geokg.lemmas[token.i])
+                window.append(self.lemmas[token.i])
             if any(word in self.hostile_words for word in window):
                 continue  # 'offered to pay them to plan her murder
             subject = view.subject_before(i, self.lex)
@@ -380,16 +383,16 @@ class RelationExtractor:
         'to/from/with/for' ('to return weapons to UN peacekeepers'), before any further infinitive."""
         doc = view.sent.doc
         i = start
-        while i < view.sent.end and doc[i].norm_ in self.lex.words["determiners"]:
+        while i < view.sent.end and self.norms[i] in self.lex.words["determiners"]:
             i += 1
         direct = view.by_start.get(i)
-        if direct is not None and direct.argument and not (direct.end < view.sent.end and doc[direct.end].norm_ in {"'s", "'"}):
+        if direct is not None and direct.argument and not (direct.end < view.sent.end and self.norms[direct.end] in {"'s", "'"}):
             return view.coordinated_after(direct)
         for j in range(start, min(start + 10, view.sent.end - 1)):
-            word = doc[j].norm_
+            word = self.norms[j]
             if word in {",", ";", ":"} or word in self.lex.words["relative_pronouns"] or word in self.lex.words["clause_boundaries"]:
                 return None
-            if word == "to" and doc[j + 1].is_lower and doc[j + 1].norm_ not in self.lex.words["determiners"]:
+            if word == "to" and doc[j + 1].is_lower and self.norms[j + 1] not in self.lex.words["determiners"]:
                 return None  # 'to pay her relatives to invite her to Turkey': a further purpose
             if word in {"to", "from", "with", "for"}:
                 return view.object_after(j, {word}, self.lex, direct=False, reach=6)  # 'with the president of Armenia'
@@ -399,14 +402,14 @@ class RelationExtractor:
         """The 'to' of 'agreed to', 'agreed in principle on Saturday to', before a verb."""
         doc = view.sent.doc
         for j in range(i + 1, min(i + 7, view.sent.end - 1)):
-            if doc[j].norm_ == "to" and doc[j + 1].is_lower and doc[j + 1].norm_ not in self.lex.words["determiners"]:
+            if self.norms[j] == "to" and doc[j + 1].is_lower and self.norms[j + 1] not in self.lex.words["determiners"]:
                 return j
             if not doc[j].is_alpha and not doc[j].like_num or j in view.by_start:
                 return None
         return None
 
     def is_obliged(self, doc: Doc, end: int, sent_end: int) -> bool:
-        norms = doc._.geokg.norms
+        norms = self.norms
         i = end
         while i < sent_end and norms[i] in ADVERBS_TO_SKIP:
             i += 1
@@ -417,11 +420,10 @@ class RelationExtractor:
 
     def reporter_before(self, view: "SentenceView", start: int) -> Mention | None:
         """'Blinken said [that] Israel must': the subject of the speech verb right before."""
-        doc = view.sent.doc
         i = start - 1
-        while i > view.sent.start and (doc[i].norm_ in {"that", "the"} or doc[i].norm_ in self.lex.words["time_words"]):
+        while i > view.sent.start and (self.norms[i] in {"that", "the"} or self.norms[i] in self.lex.words["time_words"]):
             i -= 1  # 'declared Tuesday that China must', 'said here that the US must'
-        if i <= view.sent.start or doc[i].lemma_.lower() not in self.lex.words["reporting_verbs"] | {"urge", "stress", "warn", "demand"}:
+        if i <= view.sent.start or self.lemmas[i] not in self.lex.words["reporting_verbs"] | {"urge", "stress", "warn", "demand"}:
             return None
         speaker = view.subject_before(i, self.lex)
         return speaker[0] if speaker else None
@@ -430,25 +432,25 @@ class RelationExtractor:
         """'Israel must do more, Blinken said': the speaker after the clause's closing comma."""
         doc = view.sent.doc
         for i in range(end, view.sent.end - 1):
-            if doc[i].norm_ == "," and doc[i + 1].norm_ not in {"and", "but", "which", "who"}:
+            if self.norms[i] == "," and self.norms[i + 1] not in {"and", "but", "which", "who"}:
                 following = doc[i + 1 : min(i + 3, view.sent.end)]
                 if any(t.norm_ in self.lex.words["person_verbs"] for t in following):
                     return view.quoted_speaker(i + 1, self.lex)
                 mention = view.by_start.get(i + 1)
-                if mention is not None and mention.end < view.sent.end and doc[mention.end].norm_ in self.lex.words["person_verbs"]:
+                if mention is not None and mention.end < view.sent.end and self.norms[mention.end] in self.lex.words["person_verbs"]:
                     return mention
                 return None
         return None
 
     def fits_types(self, cue: Cue, doc: Doc, source: Mention, target: Mention) -> bool:
         """'seized the port' is no arrest, and a newspaper does not hold talks."""
-        lemma = doc._.geokg.lemmas[cue.start]
+        lemma = self.lemmas[cue.start]
         if cue.verbal and lemma in cue.cues.requires_person_target and target.type is not ActorType.PERSON:
             return False
         return not (cue.cues.type is RelationType.MEETS and source.type is ActorType.MEDIA)
 
     def has_required_object(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
-        lemma = doc[cue.start].lemma_.lower()
+        lemma = self.lemmas[cue.start]
         if lemma not in cue.cues.requires_object_noun:
             return True
         window = doc[cue.end : min(cue.end + 6, view.sent.end)]
@@ -468,12 +470,12 @@ class RelationExtractor:
             return []
         if self.is_plain_passive(doc, cue, view):
             return []  # 'X was barred from travel to Y' names no one who bars
-        lemma = doc._.geokg.lemmas[cue.start]
-        if cue.cues.type is RelationType.MEETS and doc[cue.end - 1].norm_ == "in":
+        lemma = self.lemmas[cue.start]
+        if cue.cues.type is RelationType.MEETS and self.norms[cue.end - 1] == "in":
             return self.visit_arguments(view, cue)
         if self.is_reduced_relative(doc, cue, view):
             subject = view.holder_before(cue.start)
-            if subject is None and doc._.geokg.norms[cue.start - 1] in self.lex.words["statement_nouns"]:
+            if subject is None and self.norms[cue.start - 1] in self.lex.words["statement_nouns"]:
                 subject = view.subject_before(cue.start - 1, self.lex)  # 'X issued a declaration demanding that Y
         elif self.clause_subject and self.follows_and(view, cue):
             subject = self.clause_subject  # 'Somali forces repelled the attack and later killed 50 militants'
@@ -507,25 +509,23 @@ class RelationExtractor:
         """'began a hunger strike to protest against Sweden's decision', 'blocked a road to show their
         disapproval for the United States' policies': what a protest is against comes later in the clause,
         after 'against', 'of', 'for', 'by' or as the owner of a decision or policy."""
-        doc = view.sent.doc
         keys = {m.key for m in protesters}
         for i in range(cue.end, min(cue.end + 16, view.sent.end)):
-            word = doc[i].norm_
+            word = self.norms[i]
             if word in {";", ":"} or word in self.lex.words["relative_pronouns"] or word in self.lex.words["person_verbs"]:
                 return None
             mention = view.by_start.get(i)
             if mention is None or not (mention.argument or view.owns_proposal(mention, self.lex)) or mention.key in keys:
                 continue
             before = view.preceded_by_preposition(mention, self.lex)
-            owner = mention.end < view.sent.end and doc[mention.end].norm_ in {"'s", "'"}
+            owner = mention.end < view.sent.end and self.norms[mention.end] in {"'s", "'"}
             if before in {"against", "of", "for", "by", "over", "to", "with"} or owner:
                 return [mention]
         return None
 
     def visit_arguments(self, view: "SentenceView", cue: Cue):
         """'Saddam Hussein arrived in Amman': a person's arrival in a state or its capital is a visit."""
-        doc = view.sent.doc
-        i = cue.end + 1 if cue.end < view.sent.end and doc[cue.end].norm_ == "the" else cue.end
+        i = cue.end + 1 if cue.end < view.sent.end and self.norms[cue.end] == "the" else cue.end
         place = view.by_start.get(i)
         subject = view.subject_before(cue.start, self.lex)
         if place is None or place.type is not ActorType.STATE or not subject:
@@ -535,16 +535,14 @@ class RelationExtractor:
 
     def follows_and(self, view: "SentenceView", cue: Cue) -> bool:
         """'... and later killed': a second verb sharing the first one's subject."""
-        doc = view.sent.doc
         i = cue.start - 1
-        while i > view.sent.start and (doc[i].norm_ in ADVERBS_TO_SKIP or doc[i].norm_.endswith("ly")):
+        while i > view.sent.start and (self.norms[i] in ADVERBS_TO_SKIP or self.norms[i].endswith("ly")):
             i -= 1
-        return i > view.sent.start and doc[i].norm_ == "and"
+        return i > view.sent.start and self.norms[i] == "and"
 
     def has_other_partner(self, view: "SentenceView", cue: Cue) -> bool:
         """'met with opposition', 'agreed with the assessment': the partner is no actor."""
-        doc = view.sent.doc
-        return cue.end < view.sent.end and doc[cue.end].norm_ == "with"
+        return cue.end < view.sent.end and self.norms[cue.end] == "with"
 
     def is_obligation(self, view: "SentenceView", cue: Cue) -> bool:
         """'should use sanctions against', 'must stop attacking', 'hopes the US and the UK can
@@ -637,7 +635,7 @@ class RelationExtractor:
 
     def is_reduced_relative(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
         """'plots targeting Trump': an -ing form right after a noun qualifies that noun."""
-        if not doc[cue.start].norm_.endswith("ing") or cue.start == view.sent.start:
+        if not self.norms[cue.start].endswith("ing") or cue.start == view.sent.start:
             return False
         before = doc[cue.start - 1]
         return before.is_lower and before.is_alpha and before.norm_ not in BE_LEMMAS | ADVERBS_TO_SKIP and before.norm_ not in self.lex.words["clause_boundaries"] and before.norm_ not in {"by", "and", "or", "of", "in", "for", "from", "without"} and not before.norm_.endswith("ly")
@@ -650,7 +648,7 @@ class RelationExtractor:
         doc = view.sent.doc
         preps = cue.cues.target_preps - {"by", "from"}
         for i in range(cue.end, min(cue.end + 3, view.sent.end)):
-            word = doc[i].norm_
+            word = self.norms[i]
             if word == "that" and i == cue.end and cue.cues.type in COMPLEMENT_TARGETS:
                 return view.object_after(i + 1, preps, self.lex, direct=True, reach=4)  # 'its demands that Burundi's government grant'
             if word in preps:
@@ -666,11 +664,11 @@ class RelationExtractor:
         """'X imposed new sanctions on Y', 'X held talks with Y': the noun's doer is the verb's subject."""
         doc = view.sent.doc
         i = start - 1
-        while i > view.sent.start and start - i <= 4 and (doc[i].norm_ in self.lex.words["determiners"] or doc[i].like_num or doc[i].text in {"%", "-"} or self.is_modifier_word(doc[i])):
+        while i > view.sent.start and start - i <= 4 and (self.norms[i] in self.lex.words["determiners"] or doc[i].like_num or doc[i].text in {"%", "-"} or self.is_modifier_word(doc[i])):
             i -= 1
-        if i > view.sent.start + 1 and doc[i].norm_ == "for" and doc[i - 1].lemma_.lower() in CALL_FOR_VERBS:
+        if i > view.sent.start + 1 and self.norms[i] == "for" and self.lemmas[i - 1] in CALL_FOR_VERBS:
             i -= 1  # 'called for sanctions against X'
-        if i <= view.sent.start or doc[i].lemma_.lower() not in self.lex.words["light_verbs"]:
+        if i <= view.sent.start or self.lemmas[i] not in self.lex.words["light_verbs"]:
             return None
         return view.subject_before(i, self.lex)
 
@@ -678,7 +676,7 @@ class RelationExtractor:
         """'called for sanctions against Nigeria', 'urged sanctions on X': asked for, not imposed."""
         doc = view.sent.doc
         for i in range(cue.start - 1, max(view.sent.start, cue.start - 4) - 1, -1):
-            if doc[i].lemma_.lower() in CALL_FOR_VERBS | {"urge", "demand", "seek"}:
+            if self.lemmas[i] in CALL_FOR_VERBS | {"urge", "demand", "seek"}:
                 return True
             if not (doc[i].is_lower and doc[i].is_alpha):
                 return False
@@ -699,9 +697,9 @@ class RelationExtractor:
         if token.norm_.endswith("ing"):
             return False
         i = cue.start - 1
-        while i >= 0 and (doc[i].norm_ in ADVERBS_TO_SKIP or doc[i].norm_.endswith("ly")):
+        while i >= 0 and (self.norms[i] in ADVERBS_TO_SKIP or self.norms[i].endswith("ly")):
             i -= 1
-        return True if i < 0 else doc[i].norm_ in BE_LEMMAS or doc[i].lemma_ in BE_LEMMAS or token.norm_.endswith("ed") or token.norm_ != token.lemma_
+        return True if i < 0 else self.norms[i] in BE_LEMMAS or doc[i].lemma_ in BE_LEMMAS or token.norm_.endswith("ed") or token.norm_ != token.lemma_
 
     def by_follows_verb(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
         """'was charged by', 'killed and decapitated by': 'by' right after the verb (or its coordinated
@@ -715,7 +713,7 @@ class RelationExtractor:
         return False
 
     def follows_plain_noun(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
-        if cue.start == view.sent.start or not doc[cue.start].norm_.endswith(("ed", "en")):
+        if cue.start == view.sent.start or not self.norms[cue.start].endswith(("ed", "en")):
             return False
         before = doc[cue.start - 1]
         if cue.start in view.by_end:
@@ -724,20 +722,19 @@ class RelationExtractor:
 
     def is_plain_passive(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
         """'were barred', 'has been expelled': a passive with a form of 'be' right before the verb."""
-        if not doc[cue.start].norm_.endswith(("ed", "en")) or cue.end - cue.start > 1 and doc[cue.end - 1].norm_ in {"on", "at", "with", "of"}:
+        if not self.norms[cue.start].endswith(("ed", "en")) or cue.end - cue.start > 1 and self.norms[cue.end - 1] in {"on", "at", "with", "of"}:
             return False
         i = cue.start - 1
-        while i > view.sent.start and (doc[i].norm_ in ADVERBS_TO_SKIP or doc[i].norm_.endswith("ly")):
+        while i > view.sent.start and (self.norms[i] in ADVERBS_TO_SKIP or self.norms[i].endswith("ly")):
             i -= 1
-        return i >= view.sent.start and doc[i].norm_ in {"is", "was", "were", "are", "been", "be", "being"}
+        return i >= view.sent.start and self.norms[i] in {"is", "was", "were", "are", "been", "be", "being"}
 
     def receiver_before(self, view: "SentenceView", start: int) -> list[Mention] | None:
         """'The U.S. received a written assurance from Iran': the assurance goes to the U.S."""
-        doc = view.sent.doc
         i = start - 1
-        while i > view.sent.start and start - i <= 3 and doc[i].lemma_.lower() not in self.lex.words["receive_verbs"]:
+        while i > view.sent.start and start - i <= 3 and self.lemmas[i] not in self.lex.words["receive_verbs"]:
             i -= 1
-        if doc[i].lemma_.lower() in self.lex.words["receive_verbs"]:
+        if self.lemmas[i] in self.lex.words["receive_verbs"]:
             return view.subject_before(i, self.lex)
         return None
 
@@ -778,6 +775,8 @@ class SentenceView:
     def __init__(self, sent: Span, mentions: list[Mention]) -> None:
         self.sent = sent
         self.mentions = mentions
+        analysis = sent.doc._.geokg
+        self.norms, self.lemmas = analysis.norms, analysis.lemmas
         self.by_start = {m.start: m for m in mentions}
         self.by_end = {m.end: m for m in mentions}
 
@@ -798,7 +797,7 @@ class SentenceView:
 
         Reaching into earlier sentences made more wrong relations than right ones on news text.
         """
-        types = PRONOUN_TYPES.get(self.sent.doc[i].norm_)
+        types = PRONOUN_TYPES.get(self.norms[i])
         if types is None:
             return None
         for mention in reversed(self.mentions):
@@ -808,26 +807,23 @@ class SentenceView:
 
     def preceded_by_preposition(self, mention: Mention, lex: Lexicon) -> str | None:
         """The preposition governing a mention, if any; 'diplomats from X', 'forces in X' act for X."""
-        doc = self.sent.doc
         i = mention.start - 1
-        while i >= self.sent.start and doc[i].norm_ in lex.words["determiners"]:
+        while i >= self.sent.start and self.norms[i] in lex.words["determiners"]:
             i -= 1
-        if i < self.sent.start or doc[i].norm_ not in lex.words["prepositions"]:
+        if i < self.sent.start or self.norms[i] not in lex.words["prepositions"]:
             return None
-        if doc[i].norm_ in {"from", "of", "in"} and i - 1 >= self.sent.start and self.is_agent_noun(i - 1, lex):
+        if self.norms[i] in {"from", "of", "in"} and i - 1 >= self.sent.start and self.is_agent_noun(i - 1, lex):
             return None
-        return doc[i].norm_
+        return self.norms[i]
 
     def is_agent_noun(self, i: int, lex: Lexicon) -> bool:
-        doc = self.sent.doc
-        if doc[i].norm_ in lex.words["agent_nouns"] or doc[i].norm_ in lex.words["people_nouns"]:
+        if self.norms[i] in lex.words["agent_nouns"] or self.norms[i] in lex.words["people_nouns"]:
             return True
-        return i - 1 >= self.sent.start and f"{doc[i - 1].norm_} {doc[i].norm_}" in lex.words["agent_nouns"]
+        return i - 1 >= self.sent.start and f"{self.norms[i - 1]} {self.norms[i]}" in lex.words["agent_nouns"]
 
     def subject_before(self, start: int, lex: Lexicon) -> list[Mention] | None:
-        doc = self.sent.doc
         i = start - 1
-        participle = doc[start].norm_.endswith("ing")
+        participle = self.norms[start].endswith("ing")
         while i >= self.sent.start:
             mention = self.by_end.get(i + 1)
             if mention is not None:
@@ -836,7 +832,7 @@ class SentenceView:
                     return group
                 i = mention.start - 1
                 continue
-            word = doc[i].norm_
+            word = self.norms[i]
             if word in lex.words["relative_pronouns"]:
                 return self.antecedent(i, lex)
             if word in SUBJECT_PRONOUNS:
@@ -853,7 +849,7 @@ class SentenceView:
                     return [person]  # 'Mark Clifford, president of the Committee ..., suggested'
             if word in lex.words["clause_boundaries"] and not (participle and start - i <= 3):
                 return None
-            if doc[i].lemma_.lower() in lex.words["reporting_verbs"] and i < start - 1 and doc[i + 1].norm_ in {"that", ","}:
+            if self.lemmas[i] in lex.words["reporting_verbs"] and i < start - 1 and self.norms[i + 1] in {"that", ","}:
                 return None
             i -= 1
         return None
@@ -862,9 +858,9 @@ class SentenceView:
         """The person before ', <title or the/a ...> ,' that ends at this comma."""
         doc = self.sent.doc
         j = comma - 1
-        while j > self.sent.start and doc[j].norm_ != "," and comma - j <= 14:
+        while j > self.sent.start and self.norms[j] != "," and comma - j <= 14:
             j -= 1
-        if j <= self.sent.start or doc[j].norm_ != "," or j + 1 >= comma:
+        if j <= self.sent.start or self.norms[j] != "," or j + 1 >= comma:
             return None
         person = self.by_end.get(j)
         if person is None or person.type is not ActorType.PERSON or not person.argument:
@@ -874,11 +870,10 @@ class SentenceView:
 
     def quoted_speaker(self, i: int, lex: Lexicon) -> Mention | None:
         """Who says 'we' or 'I' in a quotation: the actor next to the speech verb after it."""
-        doc = self.sent.doc
         for j in range(i + 1, self.sent.end):
-            if doc[j].norm_ not in lex.words["person_verbs"]:
+            if self.norms[j] not in lex.words["person_verbs"]:
                 continue
-            before = self.by_end.get(j) or (self.by_end.get(j - 1) if doc[j - 1].norm_ == "," else None)
+            before = self.by_end.get(j) or (self.by_end.get(j - 1) if self.norms[j - 1] == "," else None)
             if before is not None and before.argument:
                 return before
             after = self.by_start.get(j + 1)
@@ -888,31 +883,29 @@ class SentenceView:
 
     def is_told(self, mention: Mention) -> bool:
         """'told VOA', 'told Reuters': the one told is not the one acting."""
-        return mention.start > self.sent.start and self.sent.doc[mention.start - 1].norm_ in {"told", "tells", "tell", "telling", "informed", "asked"}
+        return mention.start > self.sent.start and self.norms[mention.start - 1] in {"told", "tells", "tell", "telling", "informed", "asked"}
 
     def antecedent(self, i: int, lex: Lexicon) -> list[Mention] | None:
         """'Kayhan, which called for ...', 'the U.S. drone strike that killed ...'."""
-        doc = self.sent.doc
         j = i - 1
         while j >= self.sent.start and i - j <= 4:
             mention = self.by_end.get(j + 1)
             if mention is not None:
                 return [mention]
-            if doc[j].norm_ in lex.words["prepositions"] or doc[j].norm_ in {";", ":"}:
+            if self.norms[j] in lex.words["prepositions"] or self.norms[j] in {";", ":"}:
                 return None
             j -= 1
         return None
 
     def coordinated_before(self, mention: Mention) -> list[Mention]:
-        doc = self.sent.doc
         group = [mention]
         while group[0].start - 2 >= self.sent.start:
             joint = group[0].start - 1
-            if doc[joint].norm_ == "the" and joint - 2 >= self.sent.start:
+            if self.norms[joint] == "the" and joint - 2 >= self.sent.start:
                 joint -= 1  # 'Israel and the Palestinians'
-            if doc[joint].norm_ not in {"and", ","}:
+            if self.norms[joint] not in {"and", ","}:
                 break
-            if doc[joint].norm_ == "," and len(group) == 1:
+            if self.norms[joint] == "," and len(group) == 1:
                 break  # 'provided by the White House, President Obama urged': a comma alone joins no list
             previous = self.by_end.get(joint) or self.before_age(joint)
             if previous is None or not previous.argument:
@@ -923,7 +916,7 @@ class SentenceView:
     def before_age(self, joint: int) -> Mention | None:
         """'Amirov, 45, and Omarov, 40, hired': the name before an age between commas."""
         doc = self.sent.doc
-        if joint - 3 < self.sent.start or doc[joint - 1].norm_ != "," or not doc[joint - 2].like_num or doc[joint - 3].norm_ != ",":
+        if joint - 3 < self.sent.start or self.norms[joint - 1] != "," or not doc[joint - 2].like_num or self.norms[joint - 3] != ",":
             return None
         return self.by_end.get(joint - 3)
 
@@ -962,7 +955,7 @@ class SentenceView:
                 prep = self.preceded_by_preposition(mention, lex)
                 if state == "open" and infinitive and not mention.argument and mention.type is ActorType.STATE and prep in lex.words["locative_prepositions"]:
                     return [mention]  # 'threatened to resume attacks in Israel': the state the threat is aimed at
-                possessor = skip_possessors and mention.end < self.sent.end and doc[mention.end].norm_ in {"'s", "'"} and (
+                possessor = skip_possessors and mention.end < self.sent.end and self.norms[mention.end] in {"'s", "'"} and (
                     skip_possessors == "always" or any(k in self.by_start for k in range(mention.end + 1, min(mention.end + 5, self.sent.end)))
                 )
                 takes_part = (mention.argument or self.owns_proposal(mention, lex)) and not possessor
@@ -970,7 +963,7 @@ class SentenceView:
                     return self.coordinated_after(mention)
                 i = mention.end
                 continue
-            word = doc[i].norm_
+            word = self.norms[i]
             quantity = self.quantity_words(i)
             if quantity:
                 i += quantity  # 'arrested more than 100 Palestinians', 'killed at least 12 Syrians'
@@ -999,7 +992,7 @@ class SentenceView:
         doc = self.sent.doc
         if i + 2 >= self.sent.end or not doc[i + 2].like_num:
             return 0
-        return 2 if (doc[i].norm_, doc[i + 1].norm_) in QUANTITY_PHRASES else 0
+        return 2 if (self.norms[i], self.norms[i + 1]) in QUANTITY_PHRASES else 0
 
     def owns_proposal(self, mention: Mention, lex: Lexicon) -> bool:
         """'rejected an Indian proposal', 'a Senegalese peace plan': the adjective names whose proposal it is."""
@@ -1014,15 +1007,14 @@ class SentenceView:
         return following.norm_ in lex.words["determiners"] or following.is_title or following.is_upper or following.like_num
 
     def after_preposition(self, end: int, preps: set[str], lex: Lexicon, reach: int = 6) -> list[Mention] | None:
-        doc = self.sent.doc
         for i in range(end, min(end + reach, self.sent.end)):
-            if doc[i].norm_ in preps:
+            if self.norms[i] in preps:
                 j = i + 1
-                while j < self.sent.end and doc[j].norm_ in lex.words["determiners"]:
+                while j < self.sent.end and self.norms[j] in lex.words["determiners"]:
                     j += 1
                 mention = self.by_start.get(j)
                 return self.coordinated_after(mention) if mention is not None else None
-            if doc[i].norm_ in {",", ";", ":"} or doc[i].norm_ in lex.words["relative_pronouns"]:
+            if self.norms[i] in {",", ";", ":"} or self.norms[i] in lex.words["relative_pronouns"]:
                 return None
         return None
 
@@ -1038,9 +1030,9 @@ class SentenceView:
         i = start
         steps = 0
         while i > self.sent.start and steps < 3:
-            if doc[i - 1].norm_ in {"'s", "'"}:
+            if self.norms[i - 1] in {"'s", "'"}:
                 i -= 1
-            elif i - 2 > self.sent.start and doc[i - 2].text == "-" and doc[i - 1].norm_ in {"led", "backed", "brokered", "sponsored"}:
+            elif i - 2 > self.sent.start and doc[i - 2].text == "-" and self.norms[i - 1] in {"led", "backed", "brokered", "sponsored"}:
                 i -= 2  # 'the U.S.-led bombing campaign'
             mention = self.by_end.get(i)
             if mention is not None:
@@ -1058,7 +1050,7 @@ class SentenceView:
 
 def is_verbal_attack(cue: Cue, doc: Doc, source: Mention, target: Mention) -> bool:
     """'Trump attacked The Wall Street Journal': a person's attack on a non-combatant is in words."""
-    return cue.verbal and source.type is ActorType.PERSON and target.type in {ActorType.MEDIA, ActorType.PERSON, ActorType.ORGANIZATION} and doc[cue.start].lemma_.lower() in {"attack", "hit", "assail", "slam"}
+    return cue.verbal and source.type is ActorType.PERSON and target.type in {ActorType.MEDIA, ActorType.PERSON, ActorType.ORGANIZATION} and doc._.geokg.lemmas[cue.start] in {"attack", "hit", "assail", "slam"}
 
 
 def doc_lemma(view: "SentenceView", i: int) -> str:
