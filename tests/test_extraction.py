@@ -602,3 +602,12 @@ def test_hirers_plot_ages_in_lists_and_the_countrys_bodies(nlp) -> None:
     assert {("Ivan Petrov", "PLOTS_AGAINST", "Anna Berg"), ("Pavel Orlov", "PLOTS_AGAINST", "Anna Berg")} <= triples(result)
     assert ("Russia", "PLOTS_AGAINST", "Yulia Stern") not in triples(result)
     assert ("Kenya", "KILLS", "Ahmed Madobe") in triples(result)
+
+
+def test_a_demand_reported_at_the_end_by_a_list_and_being_under_sanctions(nlp) -> None:
+    result = extract(nlp, (
+        "Serbia should stop the raids, recognize the court and free the detainees, the Quint – the US, France, "
+        "Germany and Italy – recommended today. Venezuela, which remains under UN sanctions, rejected the offer."
+    ))
+    assert {("United States", "DEMANDS", "Serbia"), ("Italy", "DEMANDS", "Serbia")} <= triples(result)
+    assert ("United Nations", "SANCTIONS", "Venezuela") in triples(result)

@@ -334,15 +334,16 @@ class RelationExtractor:
             if not mention.argument or not self.is_obliged(doc, mention.end, view.sent.end):
                 continue
             obliged = view.coordinated_before(mention)  # 'said US and British forces must'
-            speaker = self.reporter_before(view, obliged[0].start) or self.reporter_after(view, mention.end)
-            if speaker is None:
+            before = self.reporter_before(view, obliged[0].start)
+            speakers = [before] if before else self.reporter_after(view, mention.end)
+            if not speakers:
                 continue
             relations.extend(
                 Relation(
                     speaker.key, target.key, RelationType.DEMANDS, view.sent.start_char, view.sent.end_char,
                     confidence=0.55, cue=doc[mention.end].text,
                 )
-                for target in obliged if target.key != speaker.key
+                for speaker in speakers for target in obliged if target.key != speaker.key
             )
         return relations
 
@@ -428,18 +429,20 @@ class RelationExtractor:
         speaker = view.subject_before(i, self.lex)
         return speaker[0] if speaker else None
 
-    def reporter_after(self, view: "SentenceView", end: int) -> Mention | None:
-        """'Israel must do more, Blinken said': the speaker after the clause's closing comma."""
-        doc = view.sent.doc
-        for i in range(end, view.sent.end - 1):
-            if self.norms[i] == "," and self.norms[i + 1] not in {"and", "but", "which", "who"}:
-                following = doc[i + 1 : min(i + 3, view.sent.end)]
-                if any(t.norm_ in self.lex.words["person_verbs"] for t in following):
-                    return view.quoted_speaker(i + 1, self.lex)
-                mention = view.by_start.get(i + 1)
-                if mention is not None and mention.end < view.sent.end and self.norms[mention.end] in self.lex.words["person_verbs"]:
-                    return mention
-                return None
+    def reporter_after(self, view: "SentenceView", end: int) -> list[Mention] | None:
+        """'Israel must do more, Blinken said', 'Israel should stop ..., the quartet – the US, Russia,
+        the EU and the UN – recommended': the speaker of the sentence's last clause."""
+        verbs = self.lex.words["reporting_verbs"]
+        last_comma = max((i for i in range(end, view.sent.end) if self.norms[i] == ","), default=None)
+        if last_comma is None:
+            return None
+        for j in range(last_comma + 1, view.sent.end):
+            if self.lemmas[j] in verbs or self.norms[j] in self.lex.words["person_verbs"]:
+                speaker = view.by_start.get(j + 1)  # '..., said Blinken'
+                if speaker is not None and speaker.argument:
+                    return [speaker]
+                return view.subject_before(j, self.lex)
+        return None
         return None
 
     def fits_types(self, cue: Cue, doc: Doc, source: Mention, target: Mention) -> bool:
@@ -605,6 +608,10 @@ class RelationExtractor:
         receiver = self.receiver_before(view, cue.start)
         if receiver and agent:
             return [(agent, receiver, 0.6)]
+        if cue.cues.type is RelationType.SANCTIONS and holder:
+            target_under = self.under_sanctions(view, cue, holder)
+            if target_under:
+                return [(holder, target_under, 0.55)]  # 'Stroygazmontazh, which is already under U.S. sanctions'
         if cue.cues.possessive_is_target:
             # 'Soleimani's killing by X', 'the killing of Y by X': the holder is who suffers it.
             victim = holder or view.after_preposition(cue.end, {"of"}, self.lex, reach=2)
@@ -632,6 +639,15 @@ class RelationExtractor:
         if parties and len(parties) > 1 and cue.start - parties[-1].end <= 4:
             return [(parties[:1], parties[1:], 0.55)]  # 'the U.S. and Russia entered a ceasefire agreement'
         return []
+
+    def under_sanctions(self, view: "SentenceView", cue: Cue, holder: list[Mention]) -> list[Mention] | None:
+        """Who is 'under U.S. sanctions': the subject of the clause the phrase ends."""
+        i = holder[0].start - 1
+        while i > view.sent.start and self.norms[i] in self.lex.words["determiners"]:
+            i -= 1
+        if self.norms[i] != "under":
+            return None
+        return view.subject_before(i, self.lex)
 
     def is_reduced_relative(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
         """'plots targeting Trump': an -ing form right after a noun qualifies that noun."""
