@@ -611,3 +611,13 @@ def test_a_demand_reported_at_the_end_by_a_list_and_being_under_sanctions(nlp) -
     ))
     assert {("United States", "DEMANDS", "Serbia"), ("Italy", "DEMANDS", "Serbia")} <= triples(result)
     assert ("United Nations", "SANCTIONS", "Venezuela") in triples(result)
+
+
+def test_a_states_apposition_and_atrocities_against_a_group(nlp) -> None:
+    result = extract(nlp, (
+        "Qatar, a key U.S. ally in the Gulf, has refused to send troops to Yemen. "
+        "Serb forces were engaged in ethnic cleansing in Montenegro against the Albanian population."
+    ))
+    assert ("Qatar", "REJECTS", "Yemen") in triples(result)
+    assert ("United States", "REJECTS", "Yemen") not in triples(result)
+    assert ("Serbia", "KILLS", "Albania") in triples(result)

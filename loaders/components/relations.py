@@ -615,7 +615,11 @@ class RelationExtractor:
         if cue.cues.possessive_is_target:
             # 'Soleimani's killing by X', 'the killing of Y by X': the holder is who suffers it.
             victim = holder or view.after_preposition(cue.end, {"of"}, self.lex, reach=2)
-            return [(agent, victim, 0.55)] if agent and victim else []
+            if agent and victim:
+                return [(agent, victim, 0.55)]
+            doer = self.light_verb_subject(view, cue.start)  # 'X committed genocide against Y'
+            target = self.nominal_target(view, cue) if doer else None
+            return [(doer, target, 0.55)] if doer and target else []
         source = agent or holder or self.light_verb_subject(view, cue.start)
         if source and target:
             return [(source, target, 0.6)]
@@ -684,6 +688,8 @@ class RelationExtractor:
             i -= 1
         if i > view.sent.start + 1 and self.norms[i] == "for" and self.lemmas[i - 1] in CALL_FOR_VERBS:
             i -= 1  # 'called for sanctions against X'
+        elif i > view.sent.start + 1 and self.norms[i] == "in" and self.lemmas[i - 1] in {"engage", "involve"}:
+            i -= 1  # 'were engaged in ethnic cleansing against X'
         if i <= view.sent.start or self.lemmas[i] not in self.lex.words["light_verbs"]:
             return None
         return view.subject_before(i, self.lex)
@@ -871,18 +877,21 @@ class SentenceView:
         return None
 
     def apposition_head(self, comma: int, lex: Lexicon) -> Mention | None:
-        """The person before ', <title or the/a ...> ,' that ends at this comma."""
+        """The person before ', <title or the/a ...> ,' (or the body before ', a ... ,') that ends at this comma."""
         doc = self.sent.doc
         j = comma - 1
         while j > self.sent.start and self.norms[j] != "," and comma - j <= 14:
             j -= 1
         if j <= self.sent.start or self.norms[j] != "," or j + 1 >= comma:
             return None
-        person = self.by_end.get(j)
-        if person is None or person.type is not ActorType.PERSON or not person.argument:
+        head = self.by_end.get(j)
+        if head is None or not head.argument:
             return None
         opener = doc[j + 1]
-        return person if opener.norm_ in {"a", "an", "the", "former", "then"} or opener.is_lower else None
+        if head.type is not ActorType.PERSON:
+            # 'Pakistan, a key U.S. ally in the war against terrorism, has refused'
+            return head if opener.norm_ in {"a", "an"} else None
+        return head if opener.norm_ in {"a", "an", "the", "former", "then"} or opener.is_lower else None
 
     def quoted_speaker(self, i: int, lex: Lexicon) -> Mention | None:
         """Who says 'we' or 'I' in a quotation: the actor next to the speech verb after it."""
