@@ -621,3 +621,9 @@ def test_a_states_apposition_and_atrocities_against_a_group(nlp) -> None:
     assert ("Qatar", "REJECTS", "Yemen") in triples(result)
     assert ("United States", "REJECTS", "Yemen") not in triples(result)
     assert ("Serbia", "KILLS", "Albania") in triples(result)
+
+
+def test_a_threat_is_aimed_at_whoever_must_act_to_avert_it(nlp) -> None:
+    result = extract(nlp, "Hungary threatened to block the budget unless Ukraine restores minority rights. Iran threatened to cut power to the Azerbaijani republic.")
+    assert ("Hungary", "THREATENS", "Ukraine") in triples(result)
+    assert ("Iran", "THREATENS", "Azerbaijan") in triples(result)

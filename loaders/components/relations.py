@@ -499,7 +499,25 @@ class RelationExtractor:
         if not target and cue.cues.type is RelationType.PROTESTS and not self.has_direct_object(view, cue):
             target = self.protested_party(view, cue, subject)
             return [(subject, target, 0.5)] if target else []
+        if not target and cue.cues.type is RelationType.THREATENS:
+            target = self.condition_party(view, cue, subject)
+            return [(subject, target, 0.5)] if target else []
         return [(subject, target, 0.7)] if target else []
+
+    def condition_party(self, view: "SentenceView", cue: Cue, subject: list[Mention]) -> list[Mention] | None:
+        """'threatened to hold a general strike unless Israel rescinded ...': the threat is aimed at
+        whoever must act to avert it, the subject of the 'unless' clause."""
+        keys = {m.key for m in subject}
+        for i in range(cue.end, view.sent.end - 1):
+            if self.norms[i] in {";", ":"}:
+                return None
+            if self.norms[i] == "unless":
+                j = i + 1
+                while j < view.sent.end and self.norms[j] in self.lex.words["determiners"]:
+                    j += 1
+                mention = view.by_start.get(j)
+                return [mention] if mention is not None and mention.argument and mention.key not in keys else None
+        return None
 
     def has_direct_object(self, view: "SentenceView", cue: Cue) -> bool:
         """'to demonstrate the Quad's strength': a transitive use, which is no protest."""
