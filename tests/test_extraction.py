@@ -627,3 +627,9 @@ def test_a_threat_is_aimed_at_whoever_must_act_to_avert_it(nlp) -> None:
     result = extract(nlp, "Hungary threatened to block the budget unless Ukraine restores minority rights. Iran threatened to cut power to the Azerbaijani republic.")
     assert ("Hungary", "THREATENS", "Ukraine") in triples(result)
     assert ("Iran", "THREATENS", "Azerbaijan") in triples(result)
+
+
+def test_compound_nouns_are_no_cues_and_help_takes_a_verb(nlp) -> None:
+    result = extract(nlp, "Qatar has mobilized pressure groups in the United States to help support the rights of Palestinians.")
+    assert ("Qatar", "SUPPORTS", "Palestine") in triples(result)
+    assert not [t for t in triples(result) if t[1] == "DEMANDS"]

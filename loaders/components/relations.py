@@ -98,6 +98,7 @@ class RelationExtractor:
         self.noun_starts = {n[0] for n in self.nouns}
         self.phrase_starts = {p[0] for p in self.phrases}
         self.cue_lemmas = frozenset(self.verbs) | self.phrase_starts
+        self.compounds = lexicon.phrases["cue_word_compounds"]
 
     def __call__(self, doc: Doc) -> Doc:
         analysis: Analysis = doc._.geokg
@@ -207,6 +208,8 @@ class RelationExtractor:
 
     def cue_at(self, doc: Doc, analysis: Analysis, i: int, end: int) -> Cue | None:
         norms, lemmas = analysis.norms, analysis.lemmas
+        if i + 1 < end and (norms[i], norms[i + 1]) in self.compounds:
+            return None  # 'pressure groups', 'press conference': the cue word names a thing
         lemma = lemmas[i]
         if lemma in self.phrase_starts:
             for size in range(min(self.max_phrase, end - i), 1, -1):
@@ -242,7 +245,7 @@ class RelationExtractor:
             following = doc[i + 1]
             if following.norm_ in {"the", "a", "an"} or following.is_title or following.is_upper:
                 return True  # 'the coalition bombing IS', 'jets shelling the city': a gerund with its object
-        return before in {"to", "will", "would", "could", "may", "might", "can", "did", "not", "never", "n't", "they", "we", "also"}
+        return before in {"to", "will", "would", "could", "may", "might", "can", "did", "not", "never", "n't", "they", "we", "also", "help", "helps", "helped", "helping"}
 
     # -- arguments ---------------------------------------------------------------------------
 
