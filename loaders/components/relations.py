@@ -484,7 +484,7 @@ class RelationExtractor:
             if subject is None and self.norms[cue.start - 1] in self.lex.words["statement_nouns"]:
                 subject = view.subject_before(cue.start - 1, self.lex)  # 'X issued a declaration demanding that Y
         elif self.clause_subject and self.follows_and(view, cue):
-            subject = self.clause_subject  # 'Somali forces repelled the attack and later killed 50 militants'
+            subject = self.clause_subject  # 'troops attacked Boko Haram and later arrested 12 smugglers'
         else:
             subject = view.subject_before(cue.start, self.lex)
         if not subject:
