@@ -633,3 +633,10 @@ def test_compound_nouns_are_no_cues_and_help_takes_a_verb(nlp) -> None:
     result = extract(nlp, "Qatar has mobilized pressure groups in the United States to help support the rights of Palestinians.")
     assert ("Qatar", "SUPPORTS", "Palestine") in triples(result)
     assert not [t for t in triples(result) if t[1] == "DEMANDS"]
+
+
+def test_a_title_word_after_a_title_is_no_name(nlp) -> None:
+    result = extract(nlp, "Supreme Leader Ayatollah Ali Khamenei spoke. Major General Hossein Salami vowed to retaliate against Israel.")
+    people = {a.name for a in result.actors if a.type is ActorType.PERSON}
+    assert not {"Ayatollah", "General"} & people
+    assert {"Ali Khamenei", "Hossein Salami"} <= people

@@ -447,6 +447,8 @@ class ActorRecognizer:
             if person is not None and person.type is not ActorType.PERSON:
                 continue
             if person is None:
+                if self.match_title(doc, title.end) is not None:
+                    continue  # 'Supreme Leader Ayatollah Ali Khamenei', 'Major General X': the next title names them
                 name_end = self.extend_name(doc, title.end, covered)
                 if name_end == title.end or not self.looks_like_name(doc[title.end:name_end]):
                     unnamed.append(title)
