@@ -121,6 +121,8 @@ class ActorRecognizer:
         self.norms: list[str] = []  # the document being processed, as token lists
         self.lemmas: list[str] = []
         self.texts: list[str] = []
+        self.offsets: list[int] = []
+        self.text = ""
         self.lex = lexicon
         self.folded_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -141,6 +143,7 @@ class ActorRecognizer:
         # Inside an organization's name, place and region words are ordinary ('Border Protection Agency').
         self.org_stop_words = lexicon.words["not_name_words"] - lexicon.words["place_heads"] - lexicon.words["name_words_in_organizations"]
         self.honorifics = {k for k in self.titles if " ".join(k) in lexicon.words["honorifics"]}
+        self.bare_honorifics = frozenset(h.rstrip(".") for h in lexicon.words["honorifics"])  # 'Mr.' and 'Mr'
         self.add_catalog_patterns(nlp, catalog)
         self.role_holders = index_role_holders(catalog)
         self.named_roles = {t for t in self.titles if " ".join(t) in {"foreign minister", "defense minister", "defence minister", "secretary of state", "defense secretary", "defence secretary", "interior minister", "finance minister", "spokesperson", "spokesman", "spokeswoman", "national security adviser"}}
@@ -186,7 +189,9 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         analysis = doc._.geokg or Analysis()
         doc._.geokg = analysis
-        self.norms, self.lemmas, self.texts = analysis.norms, analysis.lemmas, analysis.texts  # faster than Token objects
+        # The document as token lists, for the rules below: faster than Token objects and doc._.
+        self.norms, self.lemmas, self.texts = analysis.norms, analysis.lemmas, analysis.texts
+        self.offsets, self.text = analysis.offsets, analysis.text
         analysis.sentences = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
         mentions = self.match_catalog(doc)
         mentions = self.attach_state_heads(doc, mentions)
@@ -302,8 +307,7 @@ class ActorRecognizer:
         return following is None or not following.is_lower or following.like_num or following.norm_ in self.group_stop_words
 
     def names_a_place(self, doc: Doc, mention: Mention) -> bool:
-        analysis = doc._.geokg
-        return mention.end < len(analysis.texts) and analysis.norms[mention.end] in self.lex.words["place_heads"] and analysis.texts[mention.end].istitle()
+        return mention.end < len(self.texts) and self.norms[mention.end] in self.lex.words["place_heads"] and self.texts[mention.end].istitle()
 
     def people_head(self, doc: Doc, mention: Mention) -> int | None:
         """The end of 'Palestinian prisoner', 'Irish nationalist guerrillas', 'Liberian riot police'.
@@ -644,20 +648,16 @@ class ActorRecognizer:
         """"Putin's foreign policy adviser": up to two plain words may qualify a title."""
         position = start
         while start - position < 2 and position > 0 and doc[position - 1].is_lower and doc[position - 1].is_alpha:
-            if self.norms[position - 1] in self.lex.words["determiners"] | self.lex.words["prepositions"] or self.is_verb_form(doc[position - 1]):
+            if self.norms[position - 1] in self.lex.words["determiners"] | self.lex.words["prepositions"] or self.is_verb_at(doc, position - 1):
                 break
             position -= 1
         preceded = position > 0 and (self.norms[position - 1] in {"'s", "'"} or self.texts[position - 1][:1].isupper())
         return position if preceded and position != start else start
 
-    def is_verb_form(self, token: Token) -> bool:
-        """'rejected', 'met', 'urges': an event word, which no title takes as a qualifier."""
-        return self.is_verb_at(token.doc, token.i)
-
     def is_verb_at(self, doc: Doc, i: int) -> bool:
-        analysis = doc._.geokg
-        norm = analysis.norms[i]
-        return norm.endswith("ed") or norm in self.lex.words["person_verbs"] or analysis.lemmas[i] in self.event_verbs
+        """'rejected', 'met', 'urges': an event word, which no title takes as a qualifier."""
+        norm = self.norms[i]
+        return norm.endswith("ed") or norm in self.lex.words["person_verbs"] or self.lemmas[i] in self.event_verbs
 
     def roles_from_catalog(self, doc: Doc, person: Mention, title: TitleMatch, analysis: Analysis):
         """'President-elect Donald Trump' with no state named: the catalog knows whose president."""
@@ -809,7 +809,7 @@ class ActorRecognizer:
         return found
 
     def is_honorific(self, token: Token) -> bool:
-        return token.norm_.rstrip(".") in {h.rstrip(".") for h in self.lex.words["honorifics"]}
+        return token.norm_.rstrip(".") in self.bare_honorifics
 
     def split_at_and(self, doc: Doc, runs: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
         """'Rafat Amirov and Polad Omarov' is two names; organizations are found before this runs."""
@@ -958,8 +958,7 @@ class ActorRecognizer:
 
     def surface(self, doc: Doc, start: int, end: int) -> str:
         """The text of tokens start..end, as written (a Span's text, without making a Span)."""
-        analysis = doc._.geokg
-        return analysis.text[analysis.offsets[start] : analysis.offsets[end - 1] + len(self.texts[end - 1])]
+        return self.text[self.offsets[start] : self.offsets[end - 1] + len(self.texts[end - 1])]
 
     def match_phrase(self, doc: Doc, start: int, phrases: frozenset[tuple[str, ...]]) -> int | None:
         norms = self.norms
@@ -970,8 +969,8 @@ class ActorRecognizer:
 
 
 def takes_plural(demonym: str) -> bool:
-    """People-nouns among demonyms: 'Iranian', 'Turk', 'Swede', 'Briton'; not 'French', 'Chinese', 'Swiss'."""
-    return demonym[-1:].isalpha() and not demonym.endswith(("sh", "ese", "ch", "s", "x", "z", "i")) or demonym.endswith("i")
+    """People-nouns among demonyms: 'Iranian', 'Iraqi', 'Turk', 'Swede', 'Briton'; not 'French', 'Chinese', 'Swiss'."""
+    return demonym.endswith("i") or demonym[-1:].isalpha() and not demonym.endswith(("sh", "ese", "ch", "s", "x", "z"))
 
 
 def index_role_holders(catalog: Catalog) -> dict[tuple[str, str], list]:

@@ -45,8 +45,13 @@ HOSTILE = frozenset({
 # Words that put what follows them in a wish, not in the world ('she hopes X and Y can coordinate').
 WISH_WORDS = frozenset({"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"})
 CALL_FOR_VERBS = frozenset({"call", "push", "press", "ask", "appeal", "lobby"})
+CALLING_LEMMAS = CALL_FOR_VERBS | {"urge", "demand", "seek"}
 # A stated commitment to these is also an assurance to their target ('will provide aid to X').
 PROMISABLE = frozenset({RelationType.AIDS, RelationType.SUPPORTS, RelationType.COOPERATES_WITH})
+# What object_after does with a possessor ("X's"): keep it as the object ('sanctions on Iran's oil'),
+# skip it ('arrested Iran's nuclear scientist' arrests no state), or skip it only before another
+# actor ('met Iran's foreign minister Araghchi', but 'met Romania's new government').
+POSSESSOR_KEPT, POSSESSOR_SKIPPED, POSSESSOR_BEFORE_ACTOR = "kept", "skipped", "before_actor"
 QUANTITY_PHRASES = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to"), ("as", "many")})
 SYMMETRIC = frozenset({RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH})
 # 'demanded that X ...': the complement's subject is the one asked; 'warned that X ...' is no threat to X.
@@ -83,6 +88,7 @@ class RelationExtractor:
         self.lemmas: list[str] = []
         self.assurance_cues = next(c for c in cues if c.type is RelationType.ASSURES)
         self.modal_starts = frozenset(modal.split()[0] for modal in lexicon.words["obligation_modals"])
+        self.speech_lemmas = lexicon.words["reporting_verbs"] | {"urge", "stress", "warn", "demand"}
         self.hostile_words = frozenset(
             word for c in cues if c.type in HOSTILE for word in (*c.verbs, *(n[0] for n in c.nouns if len(n) == 1))
         )
@@ -256,6 +262,8 @@ class RelationExtractor:
         pairs = self.verbal_arguments(view, cue) if cue.verbal else self.nominal_arguments(view, cue)
         if not pairs and cue.verbal and doc.has_annotation("DEP"):
             pairs = self.parsed_arguments(view, cue)  # a pretrained parser, when configured, adds to the rules
+        implied = self.implied_types(view, cue)  # the same for every pair of this cue
+        text = doc[cue.start : cue.end].text
         relations = []
         for sources, targets, confidence in pairs:
             relation_type = cue.cues.type
@@ -275,25 +283,25 @@ class RelationExtractor:
                     relations.append(
                         Relation(
                             source.key, target.key, relation_type, view.sent.start_char, view.sent.end_char,
-                            negated=negated, modality=modality, confidence=confidence,
-                            cue=doc[cue.start : cue.end].text,
+                            negated=negated, modality=modality, confidence=confidence, cue=text,
                         )
                     )
-                    if relation_type is RelationType.DEMANDS and self.has_ultimatum(view, cue):
-                        relations.append(
-                            Relation(
-                                source.key, target.key, RelationType.THREATENS, view.sent.start_char, view.sent.end_char,
-                                negated=negated, confidence=confidence - 0.1, cue=doc[cue.start : cue.end].text,
-                            )
+                    relations.extend(
+                        Relation(
+                            source.key, target.key, extra, view.sent.start_char, view.sent.end_char,
+                            negated=negated, confidence=confidence - 0.1, cue=text,
                         )
-                    if relation_type in PROMISABLE and self.is_commitment(view, cue):
-                        relations.append(
-                            Relation(
-                                source.key, target.key, RelationType.ASSURES, view.sent.start_char, view.sent.end_char,
-                                negated=negated, confidence=confidence - 0.1, cue=doc[cue.start : cue.end].text,
-                            )
-                        )
+                        for extra in implied
+                    )
         return relations
+
+    def implied_types(self, view: "SentenceView", cue: Cue) -> tuple[RelationType, ...]:
+        """What a cue also says: a demand 'or face' something threatens; a committed aid or support assures."""
+        if cue.cues.type is RelationType.DEMANDS and self.has_ultimatum(view, cue):
+            return (RelationType.THREATENS,)
+        if cue.cues.type in PROMISABLE and self.is_commitment(view, cue):
+            return (RelationType.ASSURES,)
+        return ()
 
     def owns_rejected_proposal(self, doc: Doc, cue: Cue, target: Mention) -> bool:
         """'dismissed Putin's response', 'dismissed an appeal from Gbagbo': a proposal, not a claim."""
@@ -385,7 +393,6 @@ class RelationExtractor:
     def assured_party(self, view: "SentenceView", start: int) -> list[Mention] | None:
         """Whom an act is promised to: its direct object ('to forgive President X') or the object of
         'to/from/with/for' ('to return weapons to UN peacekeepers'), before any further infinitive."""
-        doc = view.sent.doc
         i = start
         while i < view.sent.end and self.norms[i] in self.lex.words["determiners"]:
             i += 1
@@ -396,17 +403,21 @@ class RelationExtractor:
             word = self.norms[j]
             if word in {",", ";", ":"} or word in self.lex.words["relative_pronouns"] or word in self.lex.words["clause_boundaries"]:
                 return None
-            if word == "to" and doc[j + 1].is_lower and self.norms[j + 1] not in self.lex.words["determiners"]:
+            if self.opens_infinitive(view, j):
                 return None  # 'to pay her relatives to invite her to Turkey': a further purpose
             if word in {"to", "from", "with", "for"}:
                 return view.object_after(j, {word}, self.lex, direct=False, reach=6)  # 'with the president of Armenia'
         return None
 
+    def opens_infinitive(self, view: "SentenceView", j: int) -> bool:
+        """'to' before a verb ('to withdraw'), not before a noun phrase ('to the UN')."""
+        return self.norms[j] == "to" and view.sent.doc[j + 1].is_lower and self.norms[j + 1] not in self.lex.words["determiners"]
+
     def infinitive_after(self, view: "SentenceView", i: int) -> int | None:
         """The 'to' of 'agreed to', 'agreed in principle on Saturday to', before a verb."""
         doc = view.sent.doc
         for j in range(i + 1, min(i + 7, view.sent.end - 1)):
-            if self.norms[j] == "to" and doc[j + 1].is_lower and self.norms[j + 1] not in self.lex.words["determiners"]:
+            if self.opens_infinitive(view, j):
                 return j
             if not doc[j].is_alpha and not doc[j].like_num or j in view.by_start:
                 return None
@@ -427,7 +438,7 @@ class RelationExtractor:
         i = start - 1
         while i > view.sent.start and (self.norms[i] in {"that", "the"} or self.norms[i] in self.lex.words["time_words"]):
             i -= 1  # 'declared Tuesday that China must', 'said here that the US must'
-        if i <= view.sent.start or self.lemmas[i] not in self.lex.words["reporting_verbs"] | {"urge", "stress", "warn", "demand"}:
+        if i <= view.sent.start or self.lemmas[i] not in self.speech_lemmas:
             return None
         speaker = view.subject_before(i, self.lex)
         return speaker[0] if speaker else None
@@ -445,7 +456,6 @@ class RelationExtractor:
                 if speaker is not None and speaker.argument:
                     return [speaker]
                 return view.subject_before(j, self.lex)
-        return None
         return None
 
     def fits_types(self, cue: Cue, doc: Doc, source: Mention, target: Mention) -> bool:
@@ -495,7 +505,7 @@ class RelationExtractor:
             direct=lemma not in cue.cues.prepositional_only,
             infinitive=cue.cues.type in INFINITIVE_TARGETS,
             complement=cue.cues.type in COMPLEMENT_TARGETS,
-            skip_possessors="always" if cue.cues.type is RelationType.ARRESTS else cue.cues.type is RelationType.MEETS,
+            possessors=POSSESSOR_SKIPPED if cue.cues.type is RelationType.ARRESTS else POSSESSOR_BEFORE_ACTOR if cue.cues.type is RelationType.MEETS else POSSESSOR_KEPT,
         )
         if not target and cue.cues.type in SYMMETRIC and len(subject) > 1 and not self.has_other_partner(view, cue):
             return [(subject[:1], subject[1:], 0.6)]
@@ -524,7 +534,7 @@ class RelationExtractor:
 
     def has_direct_object(self, view: "SentenceView", cue: Cue) -> bool:
         """'to demonstrate the Quad's strength': a transitive use, which is no protest."""
-        if cue.end >= view.sent.end or doc_lemma(view, cue.start) not in cue.cues.prepositional_only:
+        if cue.end >= view.sent.end or self.lemmas[cue.start] not in cue.cues.prepositional_only:
             return False
         following = view.sent.doc[cue.end]
         return following.norm_ in self.lex.words["determiners"] or cue.end in view.by_start
@@ -559,9 +569,7 @@ class RelationExtractor:
 
     def follows_and(self, view: "SentenceView", cue: Cue) -> bool:
         """'... and later killed': a second verb sharing the first one's subject."""
-        i = cue.start - 1
-        while i > view.sent.start and (self.norms[i] in ADVERBS_TO_SKIP or self.norms[i].endswith("ly")):
-            i -= 1
+        i = self.before_adverbs(cue.start - 1, view.sent.start + 1)
         return i > view.sent.start and self.norms[i] == "and"
 
     def has_other_partner(self, view: "SentenceView", cue: Cue) -> bool:
@@ -573,16 +581,15 @@ class RelationExtractor:
         coordinate': what someone ought to do, or hopes for, has not happened."""
         if cue.cues.type in {RelationType.DEMANDS, RelationType.THREATENS, RelationType.DENIES}:
             return False
-        analysis = view.sent.doc._.geokg
         first = max(view.sent.start, cue.start - 4)
-        if self.modal_starts.intersection(analysis.norms[first : cue.start]):
-            before = " ".join(analysis.norms[first : cue.start])
+        if self.modal_starts.intersection(self.norms[first : cue.start]):
+            before = " ".join(self.norms[first : cue.start])
             if any(f" {modal} " in f" {before} " for modal in self.lex.words["obligation_modals"]):
                 return True
         for i in range(cue.start - 1, max(view.sent.start, cue.start - 10) - 1, -1):
-            if analysis.norms[i] in {";", ":", "but", "."}:
+            if self.norms[i] in {";", ":", "but", "."}:
                 return False
-            if analysis.norms[i] in WISH_WORDS:
+            if self.norms[i] in WISH_WORDS:
                 return True
         return False
 
@@ -719,7 +726,7 @@ class RelationExtractor:
         """'called for sanctions against Nigeria', 'urged sanctions on X': asked for, not imposed."""
         doc = view.sent.doc
         for i in range(cue.start - 1, max(view.sent.start, cue.start - 4) - 1, -1):
-            if self.lemmas[i] in CALL_FOR_VERBS | {"urge", "demand", "seek"}:
+            if self.lemmas[i] in CALLING_LEMMAS:
                 return True
             if not (doc[i].is_lower and doc[i].is_alpha):
                 return False
@@ -739,10 +746,14 @@ class RelationExtractor:
         token = doc[cue.start]
         if token.norm_.endswith("ing"):
             return False
-        i = cue.start - 1
-        while i >= 0 and (self.norms[i] in ADVERBS_TO_SKIP or self.norms[i].endswith("ly")):
-            i -= 1
+        i = self.before_adverbs(cue.start - 1, 0)
         return True if i < 0 else self.norms[i] in BE_LEMMAS or doc[i].lemma_ in BE_LEMMAS or token.norm_.endswith("ed") or token.norm_ != token.lemma_
+
+    def before_adverbs(self, i: int, floor: int) -> int:
+        """The first token at or before i, down to floor, that is not an adverb ('was reportedly charged')."""
+        while i >= floor and (self.norms[i] in ADVERBS_TO_SKIP or self.norms[i].endswith("ly")):
+            i -= 1
+        return i
 
     def by_follows_verb(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
         """'was charged by', 'killed and decapitated by': 'by' right after the verb (or its coordinated
@@ -767,9 +778,7 @@ class RelationExtractor:
         """'were barred', 'has been expelled': a passive with a form of 'be' right before the verb."""
         if not self.norms[cue.start].endswith(("ed", "en")) or cue.end - cue.start > 1 and self.norms[cue.end - 1] in {"on", "at", "with", "of"}:
             return False
-        i = cue.start - 1
-        while i > view.sent.start and (self.norms[i] in ADVERBS_TO_SKIP or self.norms[i].endswith("ly")):
-            i -= 1
+        i = self.before_adverbs(cue.start - 1, view.sent.start + 1)
         return i >= view.sent.start and self.norms[i] in {"is", "was", "were", "are", "been", "be", "being"}
 
     def receiver_before(self, view: "SentenceView", start: int) -> list[Mention] | None:
@@ -985,7 +994,7 @@ class SentenceView:
         return group if joined_by_and else group[:1]
 
     def object_after(
-        self, end: int, preps: frozenset[str] | set[str], lex: Lexicon, *, direct: bool, reach: int = 14, infinitive: bool = False, complement: bool = False, skip_possessors: bool | str = False
+        self, end: int, preps: frozenset[str] | set[str], lex: Lexicon, *, direct: bool, reach: int = 14, infinitive: bool = False, complement: bool = False, possessors: str = "kept"
     ) -> list[Mention] | None:
         """The first actor after a cue that it governs: directly (verbs) or after one of its prepositions.
 
@@ -1001,8 +1010,8 @@ class SentenceView:
                 prep = self.preceded_by_preposition(mention, lex)
                 if state == "open" and infinitive and not mention.argument and mention.type is ActorType.STATE and prep in lex.words["locative_prepositions"]:
                     return [mention]  # 'threatened to resume attacks in Israel': the state the threat is aimed at
-                possessor = skip_possessors and mention.end < self.sent.end and self.norms[mention.end] in {"'s", "'"} and (
-                    skip_possessors == "always" or any(k in self.by_start for k in range(mention.end + 1, min(mention.end + 5, self.sent.end)))
+                possessor = possessors != POSSESSOR_KEPT and mention.end < self.sent.end and self.norms[mention.end] in {"'s", "'"} and (
+                    possessors == POSSESSOR_SKIPPED or any(k in self.by_start for k in range(mention.end + 1, min(mention.end + 5, self.sent.end)))
                 )
                 takes_part = (mention.argument or self.owns_proposal(mention, lex)) and not possessor
                 if takes_part and (state == "open" or (prep in preps) or (prep is None and state == "direct")):
@@ -1097,10 +1106,6 @@ class SentenceView:
 def is_verbal_attack(cue: Cue, doc: Doc, source: Mention, target: Mention) -> bool:
     """'Trump attacked The Wall Street Journal': a person's attack on a non-combatant is in words."""
     return cue.verbal and source.type is ActorType.PERSON and target.type in {ActorType.MEDIA, ActorType.PERSON, ActorType.ORGANIZATION} and doc._.geokg.lemmas[cue.start] in {"attack", "hit", "assail", "slam"}
-
-
-def doc_lemma(view: "SentenceView", i: int) -> str:
-    return view.sent.doc._.geokg.lemmas[i]
 
 
 def top_level(mentions: list[Mention]) -> list[Mention]:
