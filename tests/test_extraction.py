@@ -640,3 +640,99 @@ def test_a_title_word_after_a_title_is_no_name(nlp) -> None:
     people = {a.name for a in result.actors if a.type is ActorType.PERSON}
     assert not {"Ayatollah", "General"} & people
     assert {"Ali Khamenei", "Hossein Salami"} <= people
+
+
+def test_initials_and_particles_complete_a_titled_name(nlp) -> None:
+    result = extract(nlp, "Belgian Prime Minister J.P. van der Meer met Kenyan President Uhuru Kenyatta.")
+    people = {a.name for a in result.actors if a.type is ActorType.PERSON}
+    assert "J.P. van der Meer" in people
+    assert ("J.P. van der Meer", "MEETS", "Uhuru Kenyatta") in triples(result)
+
+
+def test_people_standing_for_an_actor_open_a_phrase(nlp) -> None:
+    result = extract(nlp, "Senator Tom Harkin and several deputies held talks with leaders of Chile's new government.")
+    assert ("Tom Harkin", "MEETS", "Chile") in triples(result)
+
+
+def test_a_second_verb_after_but_and_an_auxiliary_shares_the_subject(nlp) -> None:
+    result = extract(nlp, (
+        "Togo reopened its border to traders from Benin, but was still refusing entry to Ghanaians. "
+        "Canada said it would freeze the assets of Belarusian officials and would deny entry to Canada to their families."
+    ))
+    assert ("Togo", "REJECTS", "Ghana") in triples(result)
+    assert not [t for t in triples(result) if t[1] == "DENIES"]  # denying entry denies no claim
+
+
+def test_joint_drills_extraditions_embassies_and_welcomes(nlp) -> None:
+    result = extract(nlp, (
+        "Indian and Japanese warships on Friday began five days of naval drills off Chennai. "
+        "Kenya extradited a suspected Somali smuggler to Italy on Monday. "
+        "Chile has opened an embassy in Hanoi. "
+        "President Ana Costa gave a warm welcome on Tuesday to Peruvian President Jorge Salas."
+    ))
+    assert ("India", "COOPERATES_WITH", "Japan") in triples(result)
+    assert ("Kenya", "COOPERATES_WITH", "Italy") in triples(result)
+    assert ("Chile", "SUPPORTS", "Vietnam") in triples(result)
+    assert ("Ana Costa", "MEETS", "Jorge Salas") in triples(result)
+
+
+def test_demands_on_a_nouns_agent_and_complaints_over_a_states_acts(nlp) -> None:
+    result = extract(nlp, (
+        "Ukraine's parliament demanded a formal apology by Minsk for the incident. "
+        "Jordan complained to the United Nations on Friday over Syrian artillery strikes near the border."
+    ))
+    assert ("Verkhovna Rada", "DEMANDS", "Belarus") in triples(result)  # the catalog knows the parliament
+    assert ("Jordan", "CRITICIZES", "Syria") in triples(result)
+    assert ("Jordan", "CRITICIZES", "United Nations") not in triples(result)
+
+
+def test_protesters_during_a_demonstration_and_state_media(nlp) -> None:
+    result = extract(nlp, (
+        "Armenian students chanted slogans during rallies against the curfew imposed by the Azerbaijani army. "
+        "Chinese state media said on Friday that Japan must apologize."
+    ))
+    assert ("Armenia", "PROTESTS", "Azerbaijan") in triples(result)
+    assert ("China", "DEMANDS", "Japan") in triples(result)
+
+
+def test_a_reported_will_to_grant_something_is_an_assurance(nlp) -> None:
+    result = extract(nlp, (
+        "Syria said it would allow the return of Jordanian refugees. "
+        "Iran said it would not release the British sailors. "
+        "Russia said it would return fire on Ukraine."
+    ))
+    assert ("Syria", "ASSURES", "Jordan") in triples(result)
+    assert ("Iran", "ASSURES", "United Kingdom") in triples(result, negated=True)
+    assert ("Russia", "ASSURES", "Ukraine") not in triples(result, negated=None)
+
+
+def test_the_war_an_actor_leads_and_adjectives_that_look_like_verbs(nlp) -> None:
+    result = extract(nlp, (
+        "The Spanish government has refused to give any direct support to the French-led operation against Mali. "
+        "The U.S.-led bombing campaign against the Taliban continued."
+    ))
+    assert ("Spain", "REJECTS", "France") in triples(result)
+    assert not [t for t in triples(result) if t[1] == "DIRECTS"]  # 'direct support' orders no one
+    assert ("Spain", "REJECTS", "Mali") not in triples(result)
+    assert ("United States", "ATTACKS", "Taliban") in triples(result)  # a cue word is no part of the led group
+
+
+def test_sides_of_two_states_agree_and_obligations_shared_with_others(nlp) -> None:
+    result = extract(nlp, (
+        "The Armenian and Azerbaijani sides have agreed to exchange prisoners. "
+        "The summit concluded that Canada and other wealthy nations must cut emissions faster, the Pacific Islands Forum said."
+    ))
+    assert ("Armenia", "AGREES_WITH", "Azerbaijan") in triples(result) or ("Azerbaijan", "AGREES_WITH", "Armenia") in triples(result)
+    assert ("Pacific Islands Forum", "DEMANDS", "Canada") in triples(result)
+
+
+def test_harm_held_out_on_a_condition_is_a_threat_and_cutting_aid_sanctions(nlp) -> None:
+    result = extract(nlp, (
+        "Norway may suspend its aid to Eritrea if the journalists are not freed. "
+        "The World Bank reduced food supplies to a Somali refugee camp in Kenya. "
+        "Japan may impose sanctions on Syria."
+    ))
+    assert ("Norway", "THREATENS", "Eritrea") in triples(result)
+    assert ("World Bank", "SANCTIONS", "Somalia") in triples(result)
+    hypothetical = relation(result, "Japan", "SANCTIONS", "Syria")  # no condition: a possible sanction, no threat
+    assert hypothetical.modality is Modality.HYPOTHETICAL

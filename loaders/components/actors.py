@@ -6,6 +6,7 @@ defined in the text. Within an article, surnames and acronyms resolve to the ful
 "<demonym> officials" to the state. The result is `doc._.geokg` (see `analysis`).
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,7 @@ NER_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANIZATION}
 APPOSITION_REACH = 16
 # Titles that take a portfolio: 'Minister of Armed Forces', 'Secretary for Home Affairs'.
 PORTFOLIO_TITLES = frozenset({"minister", "secretary", "commissioner"})
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 SAINT_PREFIXES = frozenset({"san", "santa", "sao", "saint", "st.", "st", "santo"})
 
 if not Doc.has_extension("geokg"):
@@ -138,7 +140,9 @@ class ActorRecognizer:
         }
         self.descriptor_heads = frozenset(noun.split()[-1] for noun in self.descriptors)
         self.group_stop_words = lexicon.words["prepositions"] | lexicon.words["determiners"] | lexicon.words["clause_boundaries"] | {"and", "or", "but"}
-        self.event_verbs = frozenset(verb for cue_set in load_cues() for verb in cue_set.verbs)
+        cue_sets = load_cues()
+        self.event_verbs = frozenset(verb for cue_set in cue_sets for verb in cue_set.verbs)
+        self.event_nouns = frozenset(noun[0] for cue_set in cue_sets for noun in cue_set.nouns if len(noun) == 1)
         self.given_names = load_given_names()
         # Inside an organization's name, place and region words are ordinary ('Border Protection Agency').
         self.org_stop_words = lexicon.words["not_name_words"] - lexicon.words["place_heads"] - lexicon.words["name_words_in_organizations"]
@@ -400,8 +404,8 @@ class ActorRecognizer:
         for i in range(end + 2, min(end + 4, len(texts))):
             if norms[i] in self.lex.words["led_groups"]:
                 return i + 1
-            if not texts[i].islower():
-                return None
+            if not texts[i].islower() or norms[i] in self.event_nouns:
+                return None  # 'the U.S.-led bombing campaign against X' is left to its cue
         return None
 
     def shared_head(self, doc: Doc, mention: Mention, mentions: list[Mention]) -> int | None:
@@ -676,8 +680,10 @@ class ActorRecognizer:
             token = doc[end]
             if self.is_name_token(token):
                 end += 1
-            elif token.norm_ in self.lex.words["name_particles"] and end + 1 < len(doc) and doc[end + 1].is_title:
+            elif token.norm_ in self.lex.words["name_particles"] and self.particle_ends_in_name(doc, end + 1):
                 end += 1
+            elif INITIALS.fullmatch(token.text) and end + 1 < len(doc) and (self.is_name_token(doc[end + 1]) or doc[end + 1].norm_ in self.lex.words["name_particles"]):
+                end += 1  # 'F.W. de Klerk', 'George W. Bush': initials inside a name
             elif token.text in {"-", "'", "\u2019"} and end > start and end + 1 < len(doc) and self.is_name_token(doc[end + 1]):
                 end += 1
             else:
@@ -685,6 +691,12 @@ class ActorRecognizer:
         while end > start and not self.is_name_token(doc[end - 1]):
             end -= 1
         return end
+
+    def particle_ends_in_name(self, doc: Doc, i: int) -> bool:
+        """After 'van', a name ('van Dijk') or one more particle and a name ('van der Meer')."""
+        if i < len(doc) and doc[i].norm_ in self.lex.words["name_particles"] and doc[i].is_lower:
+            i += 1
+        return i < len(doc) and doc[i].is_title
 
     def is_name_token(self, token: Token) -> bool:
         """A capitalised word that can be part of a name: 'McCaul', 'Pezeshkian', not 'The' or 'Friday'."""

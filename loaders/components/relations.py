@@ -19,6 +19,7 @@ from loaders.components.analysis import Analysis, Mention, Relation
 from loaders.lexicon import CueSet, Lexicon, load_cues, load_lexicon
 from schemas.ontology import ActorType, Modality, RelationType
 
+AUXILIARIES = frozenset({"would", "will", "was", "were", "is", "are", "has", "have", "had", "could", "can", "may", "might", "should", "did", "does", "been", "be"})
 BE_LEMMAS = frozenset({"be", "get", "is", "was", "were", "been", "being", "are", "am"})
 ADVERBS_TO_SKIP = frozenset({"also", "reportedly", "allegedly", "possibly", "then", "later", "already", "since", "just", "recently", "previously", "openly", "publicly", "repeatedly", "explicitly", "simultaneously", "jointly", "formally", "officially", "strongly", "sharply", "again", "further", "now", "still", "even", "currently", "actively", "directly", "swiftly", "quickly"})
 DENIAL_WORDS = frozenset({"deny", "denied", "denies", "denying"})
@@ -52,11 +53,16 @@ PROMISABLE = frozenset({RelationType.AIDS, RelationType.SUPPORTS, RelationType.C
 # skip it ('arrested Iran's nuclear scientist' arrests no state), or skip it only before another
 # actor ('met Iran's foreign minister Araghchi', but 'met Romania's new government').
 POSSESSOR_KEPT, POSSESSOR_SKIPPED, POSSESSOR_BEFORE_ACTOR = "kept", "skipped", "before_actor"
+MEASURE_NOUNS = frozenset({"days", "weeks", "months", "hours", "round", "rounds", "series", "wave", "waves", "week", "day"})
 QUANTITY_PHRASES = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to"), ("as", "many")})
 SYMMETRIC = frozenset({RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH})
 # 'demanded that X ...': the complement's subject is the one asked; 'warned that X ...' is no threat to X.
 COMPLEMENT_TARGETS = frozenset({RelationType.DEMANDS, RelationType.ACCUSES})
 INFINITIVE_TARGETS = frozenset({RelationType.THREATENS, RelationType.REJECTS, RelationType.ASSURES})
+# Harm held out on a condition ('could impose sanctions on X if ...') is a threat, as the ontology's
+# 'if sanctions are imposed, Turkey would retaliate' says.
+CONDITIONAL_THREATS = frozenset({RelationType.SANCTIONS, RelationType.ATTACKS})
+
 # A stated intention to harm is the plot itself ('plans to kill X'); threatened or vowed harm, and
 # any sanction announced for later ('would boycott all contact with Y'), is a threat.
 INTENT_TO_KILL = {
@@ -125,6 +131,8 @@ class RelationExtractor:
                 analysis.relations.extend(self.obligation_demands(view))
             if words & self.lex.words["assurance_cues"]:
                 analysis.relations.extend(self.stated_assurances(view))
+            if words & {"would", "will"}:
+                analysis.relations.extend(self.reported_commitments(view))
             self.clause_subject = None
             demand_ends: list[int] = []
             directors: tuple[list[str], int] | None = None
@@ -238,8 +246,8 @@ class RelationExtractor:
         before = self.norms[i - 1] if i > 0 else ""
         if before == "-":
             return True  # 'U.S.-backed forces', 'Iran-linked': part of a compound adjective
-        if before in {"a", "an", "the", "this", "its", "their"} and not self.norms[i].endswith(("ed", "ing")):
-            return True  # 'a press gaggle', 'the charge': a noun
+        if before in {"a", "an", "the", "this", "its", "their", "any", "no", "some", "such"} and not self.norms[i].endswith(("ed", "ing")):
+            return True  # 'a press gaggle', 'the charge', 'any direct assistance': a noun or an adjective
         return self.norms[i].endswith("ed") and before in {"the", "a", "an", "'s", "its", "their", "his", "her"}
 
     def is_verb_use(self, doc: Doc, i: int, size: int) -> bool:
@@ -272,6 +280,8 @@ class RelationExtractor:
                 relation_type = RelationType.CRITICIZES  # a call for sanctions condemns their target; none is imposed
             if modality is Modality.INTENDED and relation_type in INTENT_TO_KILL:
                 relation_type = self.intended_type(view, cue, relation_type)
+            elif modality is Modality.HYPOTHETICAL and relation_type in CONDITIONAL_THREATS and self.has_condition(view, cue):
+                relation_type, modality = RelationType.THREATENS, Modality.ASSERTED  # 'may halt its mediation ... if': a stated threat
             for source in sources:
                 for target in targets:
                     if source.key == target.key or not self.fits_types(cue, doc, source, target):
@@ -319,6 +329,15 @@ class RelationExtractor:
         norms = [t.norm_ for t in view.sent.doc[cue.end : view.sent.end]]
         return any(norms[i] == "or" and norms[i + 1] in {"face", "risk"} for i in range(len(norms) - 1))
 
+    def has_condition(self, view: "SentenceView", cue: Cue) -> bool:
+        """An 'if' or 'unless' clause later in the same clause: the harm is held out as a condition."""
+        for i in range(cue.end, view.sent.end):
+            if self.norms[i] in {";", ":"}:
+                return False
+            if self.norms[i] in {"if", "unless"}:
+                return True
+        return False
+
     def intended_type(self, view: "SentenceView", cue: Cue, relation_type: RelationType) -> RelationType:
         """'threatened/vowed/warned to strike X' is a threat, 'plans/plotted to kill X' a plot."""
         words = {t.lemma_.lower() for t in view.sent.doc[max(view.sent.start, cue.start - 6) : cue.start]}
@@ -342,7 +361,8 @@ class RelationExtractor:
         doc = view.sent.doc
         relations = []
         for mention in view.mentions:
-            if not mention.argument or not self.is_obliged(doc, mention.end, view.sent.end):
+            modal = self.obligation_at(doc, mention.end, view.sent.end) if mention.argument else None
+            if modal is None:
                 continue
             obliged = view.coordinated_before(mention)  # 'said US and British forces must'
             before = self.reporter_before(view, obliged[0].start)
@@ -352,7 +372,7 @@ class RelationExtractor:
             relations.extend(
                 Relation(
                     speaker.key, target.key, RelationType.DEMANDS, view.sent.start_char, view.sent.end_char,
-                    confidence=0.55, cue=doc[mention.end].text,
+                    confidence=0.55, cue=doc[modal].text,
                 )
                 for speaker in speakers for target in obliged if target.key != speaker.key
             )
@@ -371,26 +391,61 @@ class RelationExtractor:
             to = self.infinitive_after(view, i)
             if to is None:
                 continue
-            window = []
-            for token in doc[to + 1 : min(to + 13, view.sent.end)]:
-                if token.norm_ in {",", ";", ":"} or token.norm_ in self.lex.words["clause_boundaries"] or token.norm_ in {"if", "following"}:
-                    break
-                window.append(self.lemmas[token.i])
-            if any(word in self.hostile_words for word in window):
-                continue  # 'offered to pay them to plan her murder
+            if self.is_hostile_act(view, to + 1):
+                continue  # 'offered to pay them to plan her murder'
             subject = view.subject_before(i, self.lex)
             target = self.assured_party(view, to + 2)
-            if not subject or not target:
-                continue
-            negated, _ = self.qualify(view, Cue(i, i + 1, self.assurance_cues, True))
-            for source in subject:
-                relations.extend(
-                    Relation(source.key, other.key, RelationType.ASSURES, view.sent.start_char, view.sent.end_char, negated=negated, confidence=0.5, cue=doc[i].text)
-                    for other in target if other.key != source.key
-                )
+            relations.extend(self.assurances(view, i, subject, target))
         return relations
 
-    def assured_party(self, view: "SentenceView", start: int) -> list[Mention] | None:
+    def reported_commitments(self, view: "SentenceView") -> list[Relation]:
+        """'Iraq said it would allow the return of U.N. weapons inspectors': a stated will to grant,
+        release, return or reopen something to another actor is an assurance to it."""
+        relations = []
+        for i in range(view.sent.start + 2, view.sent.end - 2):
+            if self.norms[i] not in {"would", "will"}:
+                continue
+            act = i + 2 if self.norms[i + 1] in self.lex.words["negations"] else i + 1
+            if self.lemmas[act] not in self.lex.words["assured_acts"] or not self.is_reported(view, i) or self.is_hostile_act(view, act):
+                continue
+            subject = view.subject_before(i, self.lex)
+            target = self.assured_party(view, act + 1, extra_preps=frozenset({"of"}))
+            relations.extend(self.assurances(view, i, subject, target, refused=act > i + 1))
+        return relations
+
+    def is_reported(self, view: "SentenceView", i: int) -> bool:
+        """'said it would', 'announced that Iraq will': the subject before i is a speech verb's complement."""
+        mention = view.by_end.get(i)
+        if mention is None and self.norms[i - 1] not in SUBJECT_PRONOUNS:
+            return False
+        j = mention.start - 1 if mention is not None else i - 2
+        if j > view.sent.start and self.norms[j] == "that":
+            j -= 1
+        return j >= view.sent.start and self.lemmas[j] in self.lex.words["reporting_verbs"]
+
+    def is_hostile_act(self, view: "SentenceView", start: int) -> bool:
+        """Whether the clause from start names a hostile act, which is no assurance ('to plan her murder')."""
+        for i in range(start, min(start + 12, view.sent.end)):
+            word = self.norms[i]
+            if word in {",", ";", ":", "if", "following"} or word in self.lex.words["clause_boundaries"]:
+                return False
+            if self.lemmas[i] in self.hostile_words:
+                return True
+        return False
+
+    def assurances(self, view: "SentenceView", i: int, subject: list[Mention] | None, target: list[Mention] | None, refused: bool = False) -> list[Relation]:
+        """The source binds itself to the act at i; the target is who the act is for."""
+        if not subject or not target:
+            return []
+        negated, _ = self.qualify(view, Cue(i, i + 1, self.assurance_cues, True))
+        negated = negated or refused  # 'said it would not release'
+        text = view.sent.doc[i].text
+        return [
+            Relation(source.key, other.key, RelationType.ASSURES, view.sent.start_char, view.sent.end_char, negated=negated, confidence=0.5, cue=text)
+            for source in subject for other in target if other.key != source.key
+        ]
+
+    def assured_party(self, view: "SentenceView", start: int, extra_preps: frozenset[str] = frozenset()) -> list[Mention] | None:
         """Whom an act is promised to: its direct object ('to forgive President X') or the object of
         'to/from/with/for' ('to return weapons to UN peacekeepers'), before any further infinitive."""
         i = start
@@ -401,11 +456,13 @@ class RelationExtractor:
             return view.coordinated_after(direct)
         for j in range(start, min(start + 10, view.sent.end - 1)):
             word = self.norms[j]
+            if self.norms[j - 1] == "up" and view.quantity_words(j - 1):
+                continue  # 'to contribute up to 4,000 troops to'
             if word in {",", ";", ":"} or word in self.lex.words["relative_pronouns"] or word in self.lex.words["clause_boundaries"]:
                 return None
             if self.opens_infinitive(view, j):
                 return None  # 'to pay her relatives to invite her to Turkey': a further purpose
-            if word in {"to", "from", "with", "for"}:
+            if word in {"to", "from", "with", "for"} or word in extra_preps:
                 return view.object_after(j, {word}, self.lex, direct=False, reach=6)  # 'with the president of Armenia'
         return None
 
@@ -423,15 +480,20 @@ class RelationExtractor:
                 return None
         return None
 
-    def is_obliged(self, doc: Doc, end: int, sent_end: int) -> bool:
+    def obligation_at(self, doc: Doc, end: int, sent_end: int) -> int | None:
+        """Where 'must', 'should', 'has to' stands after the actor ending at end, if it does."""
         norms = self.norms
         i = end
+        if i + 1 < sent_end and norms[i] in {"and", "or"} and norms[i + 1] == "other":
+            i += 2  # 'the US and other developed nations must'
+            while i < sent_end and i - end < 6 and doc[i].is_lower and doc[i].is_alpha and norms[i] not in self.modal_starts:
+                i += 1
         while i < sent_end and norms[i] in ADVERBS_TO_SKIP:
             i += 1
         if i >= sent_end or norms[i] not in self.modal_starts:
-            return False
+            return None
         words = " ".join(norms[i : min(i + 2, sent_end)])
-        return any(words == modal or words.startswith(modal + " ") for modal in self.lex.words["obligation_modals"])
+        return i if any(words == modal or words.startswith(modal + " ") for modal in self.lex.words["obligation_modals"]) else None
 
     def reporter_before(self, view: "SentenceView", start: int) -> Mention | None:
         """'Blinken said [that] Israel must': the subject of the speech verb right before."""
@@ -469,7 +531,7 @@ class RelationExtractor:
         lemma = self.lemmas[cue.start]
         if lemma not in cue.cues.requires_object_noun:
             return True
-        window = doc[cue.end : min(cue.end + 6, view.sent.end)]
+        window = doc[cue.start + 1 : min(cue.end + 6, view.sent.end)]  # a phrase ('cut aid') may hold its own object
         return any(t.lemma_.lower() in cue.cues.object_nouns or t.norm_ in cue.cues.object_nouns for t in window)
 
     def verbal_arguments(self, view: "SentenceView", cue: Cue):
@@ -495,18 +557,25 @@ class RelationExtractor:
                 subject = view.subject_before(cue.start - 1, self.lex)  # 'X issued a declaration demanding that Y
         elif self.clause_subject and self.follows_and(view, cue):
             subject = self.clause_subject  # 'troops attacked Boko Haram and later arrested 12 smugglers'
+        elif self.follows_and(view, cue) and view.opening_subject(self.lex):
+            subject = view.opening_subject(self.lex)  # 'Benin opened its borders ..., but was still refusing'
         else:
             subject = view.subject_before(cue.start, self.lex)
         if not subject:
             return []
         self.clause_subject = subject
+        preps = frozenset() if lemma in cue.cues.direct_only else cue.cues.target_preps
+        if cue.end - cue.start > 1 and self.norms[cue.end - 1] in self.lex.words["prepositions"]:
+            preps = preps | {self.norms[cue.end - 1]}  # 'opened an embassy in Tehran': the phrase's own preposition
         target = view.object_after(
-            cue.end, frozenset() if lemma in cue.cues.direct_only else cue.cues.target_preps, self.lex,
+            cue.end, preps, self.lex,
             direct=lemma not in cue.cues.prepositional_only,
             infinitive=cue.cues.type in INFINITIVE_TARGETS,
             complement=cue.cues.type in COMPLEMENT_TARGETS,
             possessors=POSSESSOR_SKIPPED if cue.cues.type is RelationType.ARRESTS else POSSESSOR_BEFORE_ACTOR if cue.cues.type is RelationType.MEETS else POSSESSOR_KEPT,
         )
+        if target and cue.cues.type is RelationType.CRITICIZES and self.norms[cue.end - 1] in {"to", "with"}:
+            target = self.grievance_target(view, target[-1].end) or target  # 'complained to the UN over Israeli raids'
         if not target and cue.cues.type in SYMMETRIC and len(subject) > 1 and not self.has_other_partner(view, cue):
             return [(subject[:1], subject[1:], 0.6)]
         if not target and cue.cues.type is RelationType.PROTESTS and not self.has_direct_object(view, cue):
@@ -516,6 +585,14 @@ class RelationExtractor:
             target = self.condition_party(view, cue, subject)
             return [(subject, target, 0.5)] if target else []
         return [(subject, target, 0.7)] if target else []
+
+    def grievance_target(self, view: "SentenceView", start: int) -> list[Mention] | None:
+        """'complained to the UN over two Israeli air raids': the one addressed hears the complaint,
+        the one complained about is after 'over', 'about' or 'against'."""
+        for i in range(start, min(start + 4, view.sent.end)):
+            if self.norms[i] in {"over", "about", "against"}:
+                return view.object_after(i, {self.norms[i]}, self.lex, direct=False, reach=5)
+        return None
 
     def condition_party(self, view: "SentenceView", cue: Cue, subject: list[Mention]) -> list[Mention] | None:
         """'threatened to hold a general strike unless Israel rescinded ...': the threat is aimed at
@@ -568,9 +645,11 @@ class RelationExtractor:
         return [(visitors, [place], 0.5)] if visitors else []
 
     def follows_and(self, view: "SentenceView", cue: Cue) -> bool:
-        """'... and later killed': a second verb sharing the first one's subject."""
+        """'... and later killed', '... but was still refusing': a second verb sharing the first one's subject."""
         i = self.before_adverbs(cue.start - 1, view.sent.start + 1)
-        return i > view.sent.start and self.norms[i] == "and"
+        while i > view.sent.start and self.norms[i] in AUXILIARIES:
+            i = self.before_adverbs(i - 1, view.sent.start + 1)
+        return i > view.sent.start and self.norms[i] in {"and", "but"}
 
     def has_other_partner(self, view: "SentenceView", cue: Cue) -> bool:
         """'met with opposition', 'agreed with the assessment': the partner is no actor."""
@@ -649,6 +728,8 @@ class RelationExtractor:
             target = self.nominal_target(view, cue) if doer else None
             return [(doer, target, 0.55)] if doer and target else []
         source = agent or holder or self.light_verb_subject(view, cue.start)
+        if not source and cue.cues.type is RelationType.PROTESTS:
+            source = self.participants(view, cue.start)
         if source and target:
             return [(source, target, 0.6)]
         if source and cue.cues.type is RelationType.PROTESTS:
@@ -712,13 +793,25 @@ class RelationExtractor:
         """'X imposed new sanctions on Y', 'X held talks with Y': the noun's doer is the verb's subject."""
         doc = view.sent.doc
         i = start - 1
-        while i > view.sent.start and start - i <= 4 and (self.norms[i] in self.lex.words["determiners"] or doc[i].like_num or doc[i].text in {"%", "-"} or self.is_modifier_word(doc[i])):
+        while i > view.sent.start and start - i <= 5 and (
+            self.norms[i] in self.lex.words["determiners"] or doc[i].like_num or doc[i].text in {"%", "-"} or self.is_modifier_word(doc[i])
+            or self.norms[i] == "of" and self.norms[i - 1] in MEASURE_NOUNS  # 'launched 10 days of war games'
+        ):
             i -= 1
         if i > view.sent.start + 1 and self.norms[i] == "for" and self.lemmas[i - 1] in CALL_FOR_VERBS:
             i -= 1  # 'called for sanctions against X'
         elif i > view.sent.start + 1 and self.norms[i] == "in" and self.lemmas[i - 1] in {"engage", "involve"}:
             i -= 1  # 'were engaged in ethnic cleansing against X'
         if i <= view.sent.start or self.lemmas[i] not in self.lex.words["light_verbs"]:
+            return None
+        return view.subject_before(i, self.lex)
+
+    def participants(self, view: "SentenceView", start: int) -> list[Mention] | None:
+        """'Palestinian youths threw stones during demonstrations against X': who acts during a protest takes part in it."""
+        i = start - 1
+        while i > view.sent.start and self.norms[i] in self.lex.words["determiners"]:
+            i -= 1
+        if i <= view.sent.start or self.norms[i] not in {"during", "at"}:
             return None
         return view.subject_before(i, self.lex)
 
@@ -856,6 +949,15 @@ class SentenceView:
             if mention.end <= i and mention.argument and mention.type in types:
                 return mention
         return None
+
+    def opening_subject(self, lex: Lexicon) -> list[Mention] | None:
+        """The actor a sentence opens on ('Benin', 'The U.S.'), the subject of its first clause."""
+        if not self.mentions:
+            return None
+        first = self.mentions[0]
+        if not first.argument or any(self.norms[i] not in lex.words["determiners"] for i in range(self.sent.start, first.start)):
+            return None
+        return self.coordinated_after(first)
 
     def preceded_by_preposition(self, mention: Mention, lex: Lexicon) -> str | None:
         """The preposition governing a mention, if any; 'diplomats from X', 'forces in X' act for X."""
@@ -1055,10 +1157,12 @@ class SentenceView:
         return mention.kind == "demonym" and any(t.norm_ in lex.words["proposal_nouns"] for t in following)
 
     def opens_phrase(self, i: int, lex: Lexicon) -> bool:
-        """'to Iran', 'to the U.S.' open a phrase; 'to assassinate' is an infinitive."""
+        """'to Iran', 'to the U.S.', 'with leaders of Romania' open a phrase; 'to assassinate' is an infinitive."""
         if i + 1 >= self.sent.end:
             return False
         following = self.sent.doc[i + 1]
+        if following.norm_ in lex.words["agent_nouns"] and i + 2 < self.sent.end and self.norms[i + 2] in {"of", "from"}:
+            return True  # 'leaders of X', 'officials from X' stand for the actor named after them
         return following.norm_ in lex.words["determiners"] or following.is_title or following.is_upper or following.like_num
 
     def after_preposition(self, end: int, preps: set[str], lex: Lexicon, reach: int = 6) -> list[Mention] | None:
