@@ -736,3 +736,26 @@ def test_harm_held_out_on_a_condition_is_a_threat_and_cutting_aid_sanctions(nlp)
     assert ("World Bank", "SANCTIONS", "Somalia") in triples(result)
     hypothetical = relation(result, "Japan", "SANCTIONS", "Syria")  # no condition: a possible sanction, no threat
     assert hypothetical.modality is Modality.HYPOTHETICAL
+
+
+def test_a_portfolio_before_a_title_is_no_party_and_attempts_are_attacks(nlp) -> None:
+    result = extract(nlp, (
+        "Croatian Labour Minister Ivan Horvat signed the bill. "
+        "Gunmen loyal to al-Shabab said they attempted to assassinate President Hassan Sheikh Mohamud."
+    ))
+    assert "Labour Party" not in names(result).values()
+    assert ("Ivan Horvat", "MEMBER_OF", "Croatia") in triples(result)
+    assert ("al-Shabaab", "ATTACKS", "Hassan Sheikh Mohamud") in triples(result)
+    assert relation(result, "al-Shabaab", "PLOTS_AGAINST", "Hassan Sheikh Mohamud").modality is Modality.INTENDED
+
+
+def test_people_inside_a_passive_subject_and_membership_lists(nlp) -> None:
+    result = extract(nlp, (
+        "A school for Rohingya children was shelled by Myanmar troops. "
+        "A convoy of Sudanese refugees was attacked by Chadian militiamen. "
+        "The Gulf Cooperation Council comprises Saudi Arabia, Kuwait, Qatar, Bahrain, Oman and the United Arab Emirates."
+    ))
+    assert ("Chad", "ATTACKS", "Sudan") in triples(result)
+    council = next(a.name for a in result.actors if "Gulf" in a.name)
+    members = {t[0] for t in triples(result) if t[1:] == ("MEMBER_OF", council)}
+    assert members == {"Saudi Arabia", "Kuwait", "Qatar", "Bahrain", "Oman", "United Arab Emirates"}

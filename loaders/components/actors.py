@@ -132,6 +132,7 @@ class ActorRecognizer:
         self.title_starts = {t[0] for t in self.titles}
         self.max_title_len = max(len(t) for t in self.titles)
         self.state_heads = lexicon.phrases["state_heads"]
+        self.membership_phrases = lexicon.phrases["membership_phrases"]
         self.government_heads = lexicon.phrases["government_heads"]
         self.descriptors = {
             noun: actor_type
@@ -211,6 +212,7 @@ class ActorRecognizer:
         analysis.relations.extend(self.apposition_affiliations(doc, mentions))
         analysis.relations.extend(self.of_affiliations(doc, mentions))
         analysis.relations.extend(self.bodies_of_states(doc, mentions))
+        analysis.relations.extend(self.membership_lists(doc, mentions))
         analysis.mentions = mentions
         analysis.actors = self.register_actors(doc, mentions)
         self.register_related(analysis)
@@ -235,6 +237,8 @@ class ActorRecognizer:
                     continue  # 'chad' in running text is not the state of Chad; 'al-Shabab' is a name
                 if not exact and end - start > 1 and texts[end - 1].islower() and texts[end - 1].isalpha() and not self.ends_lower_in_catalog(label, texts[end - 1]):
                     continue  # 'Russia today' in running text is not the broadcaster Russia Today
+                if end - start == 1 and self.is_portfolio_word(start):
+                    continue  # 'Labour Minister X' names a portfolio, not the Labour Party
                 spans.append((start, end, label))
         mentions = []
         for start, end, label in longest_first(spans):
@@ -244,6 +248,9 @@ class ActorRecognizer:
             mention.argument = kind != "demonym" and not self.is_linked_modifier(doc, end)
             mentions.append(mention)
         return mentions
+
+    def is_portfolio_word(self, i: int) -> bool:
+        return i + 1 < len(self.norms) and self.norms[i] in self.lex.words["portfolio_words"] and self.norms[i + 1] in PORTFOLIO_TITLES
 
     def ends_lower_in_catalog(self, label: str, word: str) -> bool:
         """Whether one of the actor's catalog forms ends on this lower-case word ('the U.S. military')."""
@@ -594,6 +601,42 @@ class ActorRecognizer:
                 found.append(self.part_of(doc, body.key, state.key, body.end))
         return found
 
+    def membership_lists(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
+        """'The Quad consists of Japan, the United States, Australia and India': each listed actor is a member."""
+        by_start = longest_by_start(mentions)
+        found = []
+        for body in mentions:
+            if body.type not in {ActorType.ORGANIZATION, ActorType.ARMED_GROUP} or not body.argument:
+                continue
+            i = body.end
+            while i < len(doc) and i - body.end < 2 and self.norms[i] in {",", "group", "bloc", "alliance"}:
+                i += 1  # 'the BRICS group, whose members include'
+            phrase = i
+            i = self.match_phrase(doc, phrase, self.membership_phrases)
+            members = self.listed_actors(i, by_start) if i is not None else []
+            if len(members) < 2:
+                continue
+            start_char, end_char = doc._.geokg.sentence_chars(body.end)
+            found.extend(
+                Relation(member.key, body.key, RelationType.MEMBER_OF, start_char, end_char, confidence=0.6, cue=" ".join(self.texts[phrase:i]))
+                for member in members if member.key != body.key
+            )
+        return found
+
+    def listed_actors(self, i: int, by_start: dict[int, Mention]) -> list[Mention]:
+        """The actors of a list 'A, the B, C and D' starting at i, up to its first word that is not part of it."""
+        members: list[Mention] = []
+        while i < len(self.norms):
+            if self.norms[i] in {",", "and", "the"}:
+                i += 1
+                continue
+            mention = by_start.get(i)
+            if mention is None or mention.type not in {ActorType.STATE, ActorType.ORGANIZATION}:
+                break
+            members.append(mention)
+            i = mention.end
+        return members
+
     def find_titles(self, doc: Doc, covered: set[int], start: int = 0, end: int | None = None) -> Iterable[TitleMatch]:
         norms = self.norms
         end = len(doc) if end is None else end
@@ -609,11 +652,20 @@ class ActorRecognizer:
                     match = TitleMatch(i, i + size, words, self.titles[words])
                     break
             if match and not covered.intersection(range(match.start, match.end)):
-                match = self.with_portfolio(doc, match, covered, end)
+                match = self.with_portfolio(doc, self.with_portfolio_before(match, covered, start), covered, end)
                 yield match
                 i = match.end
             else:
                 i += 1
+
+    def with_portfolio_before(self, match: TitleMatch, covered: set[int], floor: int) -> TitleMatch:
+        """'Labour Minister X', 'Fisheries Secretary X': a capitalised portfolio before the title is part of it."""
+        i = match.start
+        while i - 1 >= floor and match.start - i < 2 and i - 1 not in covered and self.texts[i - 1][:1].isupper() and self.norms[i - 1] in self.lex.words["portfolio_words"]:
+            i -= 1
+        if i == match.start or match.words[0] not in PORTFOLIO_TITLES:
+            return match
+        return TitleMatch(i, match.end, match.words, match.head)
 
     def with_portfolio(self, doc: Doc, match: TitleMatch, covered: set[int], end: int) -> TitleMatch:
         """'Minister of Armed Forces Florence Parly', 'Minister for Foreign Affairs X': the portfolio is

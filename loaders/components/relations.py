@@ -44,6 +44,7 @@ HOSTILE = frozenset({
     RelationType.CHARGED, RelationType.PLOTS_AGAINST, RelationType.MOBILIZES_AGAINST, RelationType.ACCUSES, RelationType.CRITICIZES,
 })
 # Words that put what follows them in a wish, not in the world ('she hopes X and Y can coordinate').
+ATTEMPT_WORDS = frozenset({"attempt", "attempted", "attempting", "attempts", "tried", "try", "tries", "trying"})
 WISH_WORDS = frozenset({"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"})
 CALL_FOR_VERBS = frozenset({"call", "push", "press", "ask", "appeal", "lobby"})
 CALLING_LEMMAS = CALL_FOR_VERBS | {"urge", "demand", "seek"}
@@ -311,7 +312,14 @@ class RelationExtractor:
             return (RelationType.THREATENS,)
         if cue.cues.type in PROMISABLE and self.is_commitment(view, cue):
             return (RelationType.ASSURES,)
+        if cue.cues.type in {RelationType.KILLS, RelationType.ATTACKS} and self.is_attempt(view, cue):
+            return (RelationType.ATTACKS,)
         return ()
+
+    def is_attempt(self, view: "SentenceView", cue: Cue) -> bool:
+        """'attempted to assassinate X', 'tried to kill X': the plot was carried out, an attack on X."""
+        before = self.norms[max(view.sent.start, cue.start - 3) : cue.start]
+        return "to" in before and bool(ATTEMPT_WORDS.intersection(before))
 
     def owns_rejected_proposal(self, doc: Doc, cue: Cue, target: Mention) -> bool:
         """'dismissed Putin's response', 'dismissed an appeal from Gbagbo': a proposal, not a claim."""
@@ -328,6 +336,17 @@ class RelationExtractor:
         """'urged Russia to accept a ceasefire or face more sanctions': the demand carries a threat."""
         norms = [t.norm_ for t in view.sent.doc[cue.end : view.sent.end]]
         return any(norms[i] == "or" and norms[i + 1] in {"face", "risk"} for i in range(len(norms) - 1))
+
+    def people_in_subject(self, view: "SentenceView", cue: Cue) -> list[Mention] | None:
+        """'A camp for Congolese refugees was attacked by ...': a state's people, right before the
+        passive verb inside its subject ('for'/'of'), are who suffer the act."""
+        i = self.before_adverbs(cue.start - 1, view.sent.start)
+        while i > view.sent.start and self.norms[i] in BE_LEMMAS | {"has", "have", "had"}:
+            i = self.before_adverbs(i - 1, view.sent.start)
+        mention = view.by_end.get(i + 1)
+        if mention is None or mention.kind != "demonym_group" or view.preceded_by_preposition(mention, self.lex) not in {"for", "of"}:
+            return None
+        return [mention]
 
     def has_condition(self, view: "SentenceView", cue: Cue) -> bool:
         """An 'if' or 'unless' clause later in the same clause: the harm is held out as a condition."""
@@ -542,7 +561,7 @@ class RelationExtractor:
                 # 'soldiers backed by AU troops': the participle qualifies the noun right before it
                 patient = [view.by_end[cue.start]] if cue.start in view.by_end else None
                 return [(agent, patient, 0.6)] if patient else []
-            patient = view.subject_before(cue.start, self.lex)
+            patient = view.subject_before(cue.start, self.lex) or self.people_in_subject(view, cue)
             if patient:
                 return [(agent, patient, 0.65)]
             return []
