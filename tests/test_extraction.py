@@ -759,3 +759,35 @@ def test_people_inside_a_passive_subject_and_membership_lists(nlp) -> None:
     council = next(a.name for a in result.actors if "Gulf" in a.name)
     members = {t[0] for t in triples(result) if t[1:] == ("MEMBER_OF", council)}
     assert members == {"Saudi Arabia", "Kuwait", "Qatar", "Bahrain", "Oman", "United Arab Emirates"}
+
+
+def test_diplomatic_ties_are_mutual_support_and_breaking_them_sanctions(nlp) -> None:
+    result = extract(nlp, (
+        "Chile and Peru have upgraded their diplomatic ties to ambassadorial level. "
+        "Nicaragua broke off diplomatic relations with Taiwan."
+    ))
+    assert ("Chile", "SUPPORTS", "Peru") in triples(result) or ("Peru", "SUPPORTS", "Chile") in triples(result)
+    assert ("Nicaragua", "SANCTIONS", "Taiwan") in triples(result)
+    assert ("Nicaragua", "SUPPORTS", "Taiwan") not in triples(result)
+
+
+def test_forcing_an_actor_out_expels_it(nlp) -> None:
+    result = extract(nlp, "Niger forced the World Food Programme out of the country on Monday. Peru threw out the idea.")
+    assert ("Niger", "SANCTIONS", "World Food Programme") in triples(result)
+    assert not [t for t in triples(result) if t[0] == "Peru"]  # an idea thrown out is no actor
+
+
+def test_calls_to_act_against_an_actor_and_official_media(nlp) -> None:
+    result = extract(nlp, (
+        "An official Iranian newspaper called Friday on Muslims to rise up against Israel. "
+        "Qatar urged Egypt to stop its campaign against the Muslim Brotherhood. "
+        "Poland urged NATO to help Ukraine."
+    ))
+    assert ("Iran", "CRITICIZES", "Israel") in triples(result)
+    assert ("Poland", "SUPPORTS", "Ukraine") in triples(result)
+    assert ("Qatar", "CRITICIZES", "Muslim Brotherhood") not in triples(result)  # a call to stop an act condemns no target
+
+
+def test_a_promise_to_return_what_was_seized(nlp) -> None:
+    result = extract(nlp, "The rebels of the M23 announced they will return the vehicles seized last month from UN peacekeepers.")
+    assert any(t[1:] == ("ASSURES", "United Nations") for t in triples(result))

@@ -133,6 +133,7 @@ class ActorRecognizer:
         self.max_title_len = max(len(t) for t in self.titles)
         self.state_heads = lexicon.phrases["state_heads"]
         self.membership_phrases = lexicon.phrases["membership_phrases"]
+        self.official_media = lexicon.phrases["official_media"]
         self.government_heads = lexicon.phrases["government_heads"]
         self.descriptors = {
             noun: actor_type
@@ -279,7 +280,7 @@ class ActorRecognizer:
                 mention.kind = "state_head" if mention.type is ActorType.STATE else mention.kind
                 mention.argument = True
                 continue
-            head = self.match_phrase(doc, mention.end, self.state_heads) or self.shared_head(doc, mention, mentions)
+            head = self.match_phrase(doc, mention.end, self.state_heads) or self.shared_head(doc, mention, mentions) or self.official_media_end(mention)
             if mention.type is not ActorType.STATE and not (head and mention.kind in {"demonym", "name"}):
                 continue  # 'Republican lawmakers', 'G7 foreign ministers' act for their body
             if mention.kind == "name" and self.names_a_place(doc, mention):
@@ -308,6 +309,17 @@ class ActorRecognizer:
                 mention.kind = "demonym_group"
                 mention.argument = True
         return mentions
+
+    def official_media_end(self, mention: Mention) -> int | None:
+        """'an official Syrian newspaper', 'the state-run Iranian television': the state's own voice."""
+        if mention.kind != "demonym" or mention.start < 1:
+            return None
+        before = self.norms[mention.start - 1]
+        if before not in {"official", "state", "run", "owned", "government"}:
+            return None
+        if before in {"run", "owned"} and not (mention.start >= 3 and self.norms[mention.start - 2] == "-" and self.norms[mention.start - 3] in {"state", "government"}):
+            return None
+        return self.match_phrase(None, mention.end, self.official_media)
 
     def is_followed_by_verb(self, doc: Doc, i: int) -> bool:
         """'Chinese boycotted the ...', not 'Russian organized crime': a participle before a noun qualifies it."""

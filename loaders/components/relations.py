@@ -44,6 +44,9 @@ HOSTILE = frozenset({
     RelationType.CHARGED, RelationType.PLOTS_AGAINST, RelationType.MOBILIZES_AGAINST, RelationType.ACCUSES, RelationType.CRITICIZES,
 })
 # Words that put what follows them in a wish, not in the world ('she hopes X and Y can coordinate').
+CALL_RESTRAINTS = frozenset({"stop", "halt", "end", "cease", "refrain", "avoid", "prevent", "withdraw", "not", "suspend", "limit", "curb"})
+SUPPORTING_ACTS = frozenset({"support", "back", "recognize", "recognise", "help", "aid", "assist", "defend", "endorse"})
+DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"})
 ATTEMPT_WORDS = frozenset({"attempt", "attempted", "attempting", "attempts", "tried", "try", "tries", "trying"})
 WISH_WORDS = frozenset({"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"})
 CALL_FOR_VERBS = frozenset({"call", "push", "press", "ask", "appeal", "lobby"})
@@ -134,6 +137,8 @@ class RelationExtractor:
                 analysis.relations.extend(self.stated_assurances(view))
             if words & {"would", "will"}:
                 analysis.relations.extend(self.reported_commitments(view))
+            if "out" in words:
+                analysis.relations.extend(self.expulsions(view))
             self.clause_subject = None
             demand_ends: list[int] = []
             directors: tuple[list[str], int] | None = None
@@ -144,6 +149,8 @@ class RelationExtractor:
                     demand_ends.append(cue.end)
                 found = self.relations_for(view, cue)
                 found += self.directed_plots(found, directors, cue)
+                if cue.verbal and cue.cues.type is RelationType.DEMANDS:
+                    found += self.calls_against(view, cue)
                 if cue.verbal and cue.cues.type is RelationType.DIRECTS and found and not self.by_follows_verb(doc, cue, view):
                     directors = ([r.source for r in found], cue.end)  # active 'X hired Y to ...', not 'Y was instructed by X
                 analysis.relations.extend(found)
@@ -151,6 +158,32 @@ class RelationExtractor:
                     pending.extend(self.unnamed_patients(view, cue))
         analysis.relations = drop_self_dealings(deduplicate(analysis.relations))
         return doc
+
+    def calls_against(self, view: "SentenceView", cue: Cue) -> list[Relation]:
+        """Whose side a call takes: 'called on Arabs to unite and mobilize against X' condemns X, 'urged
+        the EU to support the PLO' supports the PLO. A call to stop or avoid something against X ('urged
+        Israel to halt strikes against Y') takes no side."""
+        seen_to = False
+        for j in range(cue.end, min(cue.end + 14, view.sent.end - 1)):
+            word = self.norms[j]
+            if word in {";", ":", "."} or word in self.lex.words["relative_pronouns"] or word in CALL_RESTRAINTS:
+                return []
+            seen_to = seen_to or self.opens_infinitive(view, j)
+            if word == "against" and seen_to:
+                return self.side_taken(view, cue, view.object_after(j, {"against"}, self.lex, direct=False, reach=6), RelationType.CRITICIZES)
+            if self.norms[j - 1] == "to" and self.lemmas[j] in SUPPORTING_ACTS:
+                return self.side_taken(view, cue, view.object_after(j + 1, frozenset(), self.lex, direct=True, reach=3), RelationType.SUPPORTS)
+        return []
+
+    def side_taken(self, view: "SentenceView", cue: Cue, target: list[Mention] | None, relation_type: RelationType) -> list[Relation]:
+        source = view.subject_before(cue.start, self.lex)
+        if not target or not source:
+            return []
+        text = view.sent.doc[cue.start : cue.end].text
+        return [
+            Relation(s.key, t.key, relation_type, view.sent.start_char, view.sent.end_char, confidence=0.5, cue=text)
+            for s in source for t in target if s.key != t.key
+        ]
 
     def directed_plots(self, found: list[Relation], directors: tuple[list[str], int] | None, cue: Cue) -> list[Relation]:
         """'hired Mehdiyev to kill Alinejad': who hires or orders a killing plots it too."""
@@ -227,10 +260,13 @@ class RelationExtractor:
             return None  # 'pressure groups', 'press conference': the cue word names a thing
         lemma = lemmas[i]
         if lemma in self.phrase_starts:
-            for size in range(min(self.max_phrase, end - i), 1, -1):
-                words = (lemma, *norms[i + 1 : i + size])
-                if words in self.phrases:
-                    return Cue(i, i + size, self.phrases[words], True)
+            # 'called Thursday on Arabs to ...': a day may stand between a phrase's verb and its particle
+            skip = 1 if i + 2 < end and norms[i + 1] in DAY_WORDS else 0
+            for gap in sorted({0, skip}):
+                for size in range(min(self.max_phrase, end - i - gap), 1, -1):
+                    words = (lemma, *norms[i + 1 + gap : i + size + gap])
+                    if words in self.phrases:
+                        return Cue(i, i + size + gap, self.phrases[words], True)
         if norms[i] in self.noun_starts:
             for size in range(min(self.max_noun, end - i), 0, -1):
                 words = tuple(norms[i : i + size])
@@ -432,6 +468,27 @@ class RelationExtractor:
             relations.extend(self.assurances(view, i, subject, target, refused=act > i + 1))
         return relations
 
+    def expulsions(self, view: "SentenceView") -> list[Relation]:
+        """'Jakarta forced the UN refugee agency, UNHCR, out of the country', 'ordered the envoy out':
+        putting an actor out of one's country expels it, a sanction."""
+        relations = []
+        for i in range(view.sent.start + 1, view.sent.end - 2):
+            if self.lemmas[i] not in self.lex.words["expulsion_verbs"]:
+                continue
+            out = next((j for j in range(i + 2, min(i + 10, view.sent.end)) if self.norms[j] == "out" or self.norms[j] in {";", ":"}), None)
+            if out is None or self.norms[out] != "out":
+                continue
+            expelled = view.object_after(i + 1, frozenset(), self.lex, direct=True, reach=3)
+            subject = view.subject_before(i, self.lex)
+            if not expelled or not subject:
+                continue
+            negated, modality = self.qualify(view, Cue(i, i + 1, self.assurance_cues, True))
+            relations.extend(
+                Relation(source.key, target.key, RelationType.SANCTIONS, view.sent.start_char, view.sent.end_char, negated=negated, modality=modality, confidence=0.55, cue=f"{self.norms[i]} out")
+                for source in subject for target in expelled if source.key != target.key
+            )
+        return relations
+
     def is_reported(self, view: "SentenceView", i: int) -> bool:
         """'said it would', 'announced that Iraq will': the subject before i is a speech verb's complement."""
         mention = view.by_end.get(i)
@@ -448,9 +505,14 @@ class RelationExtractor:
             word = self.norms[i]
             if word in {",", ";", ":", "if", "following"} or word in self.lex.words["clause_boundaries"]:
                 return False
-            if self.lemmas[i] in self.hostile_words:
+            if self.lemmas[i] in self.hostile_words and not self.qualifies_noun(view, i):
                 return True
         return False
+
+    def qualifies_noun(self, view: "SentenceView", i: int) -> bool:
+        """'equipment seized last year': a participle right after a noun describes it; it is no act of the clause."""
+        before = view.sent.doc[i - 1]
+        return self.norms[i].endswith("ed") and before.is_lower and before.is_alpha and before.norm_ not in BE_LEMMAS | AUXILIARIES | ADVERBS_TO_SKIP and before.norm_ not in {"and", "or", "to", "who", "which", "that"}
 
     def assurances(self, view: "SentenceView", i: int, subject: list[Mention] | None, target: list[Mention] | None, refused: bool = False) -> list[Relation]:
         """The source binds itself to the act at i; the target is who the act is for."""
@@ -754,7 +816,7 @@ class RelationExtractor:
         if source and cue.cues.type is RelationType.PROTESTS:
             protested = self.protested_party(view, cue, source)
             return [(source, protested, 0.5)] if protested else []
-        if cue.cues.type not in SYMMETRIC:
+        if cue.cues.type not in SYMMETRIC and tuple(self.norms[cue.start : cue.end]) not in self.lex.phrases["mutual_cues"]:
             return []
         if holder and cue.cues.type in SYMMETRIC:
             partner = view.hyphen_partner(holder[0])
@@ -1218,6 +1280,8 @@ class SentenceView:
             token = doc[i - 1]
             if token.norm_ in POSSESSIVE_PRONOUNS:
                 resolved = self.resolve_pronoun(i - 1)  # 'his denial', 'its strike'
+                if resolved and token.norm_ == "their":
+                    return self.coordinated_before(resolved)  # 'Chile and Peru upgraded their ties'
                 return [resolved] if resolved else None
             if not (token.is_lower or token.like_num) or token.norm_ in {"the", "a", "an", "of", "by", "to", "for", "and"}:
                 return None
