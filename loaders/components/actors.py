@@ -132,6 +132,7 @@ class ActorRecognizer:
         self.title_starts = {t[0] for t in self.titles}
         self.max_title_len = max(len(t) for t in self.titles)
         self.state_heads = lexicon.phrases["state_heads"]
+        self.not_person_words = lexicon.words["organization_heads"] | lexicon.words["place_heads"]
         self.membership_phrases = lexicon.phrases["membership_phrases"]
         self.official_media = lexicon.phrases["official_media"]
         self.government_heads = lexicon.phrases["government_heads"]
@@ -394,7 +395,8 @@ class ActorRecognizer:
             if norms[i] != "the" or norms[i + 1] not in {"country", "nation"} or norms[i + 2] not in {"'s", "'"}:
                 continue
             end = self.match_phrase(doc, i + 3, self.government_heads) or self.match_phrase(doc, i + 4, self.government_heads)
-            earlier = [m for m in states if m.end <= i and doc[i].sent.start - m.start < 60]
+            sentence_start = doc[i].sent.start
+            earlier = [m for m in states if m.end <= i and sentence_start - m.start < 60]
             if end is None or not earlier or earlier[-1].start < self.previous_sentence_start(doc, i):
                 continue
             while end < len(doc) and self.match_phrase(doc, end, self.government_heads):
@@ -477,7 +479,7 @@ class ActorRecognizer:
                 if self.match_title(doc, title.end) is not None:
                     continue  # 'Supreme Leader Ayatollah Ali Khamenei', 'Major General X': the next title names them
                 name_end = self.extend_name(doc, title.end, covered)
-                if name_end == title.end or not self.looks_like_name(doc[title.end:name_end]):
+                if name_end == title.end or not self.looks_like_name(title.end, name_end):
                     unnamed.append(title)
                     continue
                 person = Mention(title.end, name_end, "person:" + slugify(doc[title.end:name_end].text), ActorType.PERSON, "titled")
@@ -767,9 +769,9 @@ class ActorRecognizer:
         text = token.text
         return text[:1].isupper() and any(c.islower() for c in text) and token.norm_ not in self.lex.words["not_name_words"]
 
-    def looks_like_name(self, span: Span) -> bool:
-        words = {t.norm_ for t in span}
-        return not words & (self.lex.words["organization_heads"] | self.lex.words["place_heads"]) and any(t.is_alpha for t in span)
+    def looks_like_name(self, start: int, end: int) -> bool:
+        words = set(self.norms[start:end])
+        return not words & self.not_person_words and any(text.isalpha() for text in self.texts[start:end])
 
     def find_organizations(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Capitalised names built on organization words: 'Supreme Court', 'Ministry of Defense'."""
@@ -777,7 +779,7 @@ class ActorRecognizer:
         covered = covered_tokens(mentions)
         by_end = {m.end: m for m in mentions if m.type is ActorType.STATE}
         for start, end in self.capitalised_runs(doc, covered):
-            words = [t.norm_ for t in doc[start:end]]
+            words = self.norms[start:end]
             actor_type = self.organization_type(words)
             if actor_type is None or end - start < 2:
                 actor_type = self.described_type(doc, start, end)  # 'the think tank Clingendael'
@@ -787,7 +789,7 @@ class ActorRecognizer:
                 continue  # 'Minister of Armed Forces' is a title, not a body
             country = by_end.get(start) or (by_end.get(start - 1) if self.norms[start - 1] == "'s" else None)
             name_start = country.start if country is not None else start
-            name = doc[name_start:end].text
+            name = doc._.geokg.span_text(name_start, end)
             key = self.catalog_key(name) or f"{actor_type.value.lower()}:{slugify(name)}"
             mention = Mention(name_start, end, key, actor_type, "organization")
             if country is not None:
@@ -843,21 +845,26 @@ class ActorRecognizer:
 
     def capitalised_runs(self, doc: Doc, covered: set[int]) -> Iterable[tuple[int, int]]:
         """Runs of capitalised words, allowing 'of', 'for', 'and', 'the' between them."""
-        i = 0
         connectors = {"of", "for", "and", "the", "on", "de", "al", "al-"}
         words = self.org_words(doc)
         norms = self.norms
-        while i < len(doc):
-            if i in covered or not words[i]:
+        n = len(words)
+        i = 0
+        while True:
+            try:
+                i = words.index(True, i)  # runs start on capitalised words only: skip the rest at C speed
+            except ValueError:
+                return
+            if i in covered:
                 i += 1
                 continue
             end = i + 1
-            while end < len(doc) and end not in covered:
+            while end < n and end not in covered:
                 if words[end]:
                     end += 1
-                elif norms[end] == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and words[end + 1] and end + 1 not in covered:
+                elif norms[end] == "-" and not doc[end - 1].whitespace_ and end + 1 < n and words[end + 1] and end + 1 not in covered:
                     end += 1  # 'Jean-Marc Simon', 'Political-Military'
-                elif norms[end] in connectors and end + 1 < len(doc) and words[end + 1] and end + 1 not in covered:
+                elif norms[end] in connectors and end + 1 < n and words[end + 1] and end + 1 not in covered:
                     end += 1
                 else:
                     break
@@ -870,9 +877,9 @@ class ActorRecognizer:
         covered = covered_tokens(mentions)
         surnames = {self.norms[m.name_end - 1] for m in mentions if m.type is ActorType.PERSON and m.name_end - m.name_start > 1}
         for start, end in self.split_at_and(doc, self.capitalised_runs(doc, covered)):
-            if not 2 <= end - start <= 4 or not self.looks_like_name(doc[start:end]):
+            if not 2 <= end - start <= 4 or not self.looks_like_name(start, end):
                 continue
-            if any(t.is_upper and len(t) > 1 for t in doc[start:end]) or self.match_title(doc, start) is not None:
+            if any(text.isupper() and len(text) > 1 for text in self.texts[start:end]) or self.match_title(doc, start) is not None:
                 continue  # 'The Minister of Defense said' names no one
             after = self.norms[end] if end < len(doc) else ""
             before = self.norms[start - 1] if start > 0 else ""
@@ -942,7 +949,7 @@ class ActorRecognizer:
             actor_type = NER_TYPES[ent.label_]
             if actor_type is ActorType.ORGANIZATION:
                 actor_type = self.organization_type(words) or ActorType.ORGANIZATION
-            elif not self.looks_like_name(ent) or len(ent) < 2:
+            elif not self.looks_like_name(ent.start, ent.end) or len(ent) < 2:
                 continue
             name = ent.text
             key = self.catalog_key(name) or f"{actor_type.value.lower()}:{slugify(name)}"

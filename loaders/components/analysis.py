@@ -73,6 +73,10 @@ class Analysis:
     offsets: list[int] = field(default_factory=list)  # per token: its character offset in the text
     text: str = ""  # the document's text
 
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens start..end as written (cheaper than building a Span)."""
+        return self.text[self.offsets[start] : self.offsets[end - 1] + len(self.texts[end - 1])]
+
     def sentence_chars(self, token: int) -> tuple[int, int]:
         """Character span of the sentence holding a token (Token.sent scans the doc each time)."""
         index = bisect_right(self.sentences, (token, float("inf"))) - 1

@@ -121,7 +121,7 @@ class RelationExtractor:
         if analysis is None or not analysis.mentions:
             return doc
         self.norms, self.lemmas = analysis.norms, analysis.lemmas  # token lists: faster than Token objects
-        sentence = SentenceView.index(analysis.mentions)
+        sentence = SentenceView.index(analysis)
         pending: list[tuple[Span, Cue, list[Mention]]] = []
         for sent in doc.sents:
             view = sentence(sent)
@@ -142,7 +142,7 @@ class RelationExtractor:
             self.clause_subject = None
             demand_ends: list[int] = []
             directors: tuple[list[str], int] | None = None
-            for cue in self.find_cues(sent):
+            for cue in self.find_cues(sent, analysis):
                 if cue.verbal and self.is_demanded(view, cue, demand_ends) or wishful and self.is_obligation(view, cue):
                     continue  # 'urged Kabul to ... cooperate with Pakistan', 'the U.S. should use sanctions': asked for, not done
                 if cue.verbal and cue.cues.type is RelationType.DEMANDS:
@@ -223,7 +223,7 @@ class RelationExtractor:
         for sent, cue, agents in pending:
             if "\n" in sent[-1].text or view.sent.start_char - sent.end_char > 2:
                 continue  # only within one paragraph
-            negated, modality = self.qualify(SentenceView(sent, []), cue)
+            negated, modality = self.qualify(SentenceView(sent, [], view.analysis), cue)
             for agent in agents:
                 if agent.key != first.key:
                     relations.append(
@@ -236,9 +236,8 @@ class RelationExtractor:
 
     # -- cues --------------------------------------------------------------------------------
 
-    def find_cues(self, sent: Span) -> list[Cue]:
+    def find_cues(self, sent: Span, analysis: Analysis) -> list[Cue]:
         doc = sent.doc
-        analysis = doc._.geokg
         cues = []
         norms, lemmas = analysis.norms, analysis.lemmas
         i = sent.start
@@ -308,7 +307,7 @@ class RelationExtractor:
         if not pairs and cue.verbal and doc.has_annotation("DEP"):
             pairs = self.parsed_arguments(view, cue)  # a pretrained parser, when configured, adds to the rules
         implied = self.implied_types(view, cue)  # the same for every pair of this cue
-        text = doc[cue.start : cue.end].text
+        text = view.analysis.span_text(cue.start, cue.end)
         relations = []
         for sources, targets, confidence in pairs:
             relation_type = cue.cues.type
@@ -932,8 +931,7 @@ class RelationExtractor:
     def by_follows_verb(self, doc: Doc, cue: Cue, view: "SentenceView") -> bool:
         """'was charged by', 'killed and decapitated by': 'by' right after the verb (or its coordinated
         participles); in 'rejected calls by Kofi Annan' it belongs to the noun."""
-        for token in doc[cue.end : min(cue.end + 5, view.sent.end)]:
-            word = token.norm_
+        for word in self.norms[cue.end : min(cue.end + 5, view.sent.end)]:
             if word == "by":
                 return True
             if not (word in ADVERBS_TO_SKIP or word.endswith("ly") or word in {"and", "or", "dead"} or word.endswith(("ed", "en"))):
@@ -968,7 +966,7 @@ class RelationExtractor:
 
     def qualify(self, view: "SentenceView", cue: Cue) -> tuple[bool, Modality]:
         doc = view.sent.doc
-        words = [t.norm_ for t in doc[max(view.sent.start, cue.start - 6) : cue.start]]
+        words = self.norms[max(view.sent.start, cue.start - 6) : cue.start]
         near = words[-4:]
         negated = any(w in self.lex.words["negations"] - DENIAL_WORDS for w in near) or (
             cue.cues.type is not RelationType.DENIES and self.inside_denial(doc, view.sent.start, cue.start)
@@ -987,10 +985,10 @@ class RelationExtractor:
 
     def inside_denial(self, doc: Doc, start: int, end: int) -> bool:
         """'denied plotting to assassinate X': what is denied is not asserted."""
-        for token in reversed(doc[start:end]):
-            if token.norm_ in {";", ":", ",", "but", "which", "who", "while", "whereas"}:
+        for i in range(end - 1, start - 1, -1):
+            if self.norms[i] in {";", ":", ",", "but", "which", "who", "while", "whereas"}:
                 return False
-            if token.lemma_.lower() in {"deny", "denial", "refute", "dismiss"}:
+            if self.lemmas[i] in {"deny", "denial", "refute", "dismiss"}:
                 return True
         return False
 
@@ -998,23 +996,23 @@ class RelationExtractor:
 class SentenceView:
     """The mentions of one sentence, indexed by where they start and end."""
 
-    def __init__(self, sent: Span, mentions: list[Mention]) -> None:
+    def __init__(self, sent: Span, mentions: list[Mention], analysis: Analysis) -> None:
         self.sent = sent
         self.mentions = mentions
-        analysis = sent.doc._.geokg
+        self.analysis = analysis
         self.norms, self.lemmas = analysis.norms, analysis.lemmas
         self.by_start = {m.start: m for m in mentions}
         self.by_end = {m.end: m for m in mentions}
 
     @staticmethod
-    def index(mentions: list[Mention]):
-        top = top_level(mentions)  # sorted by start
+    def index(analysis: Analysis):
+        top = top_level(analysis.mentions)  # sorted by start
         starts = [m.start for m in top]
 
         def view(sent: Span) -> "SentenceView":
             first = bisect_left(starts, sent.start)
             last = bisect_left(starts, sent.end)
-            return SentenceView(sent, [m for m in top[first:last] if m.end <= sent.end])
+            return SentenceView(sent, [m for m in top[first:last] if m.end <= sent.end], analysis)
 
         return view
 
