@@ -791,3 +791,23 @@ def test_calls_to_act_against_an_actor_and_official_media(nlp) -> None:
 def test_a_promise_to_return_what_was_seized(nlp) -> None:
     result = extract(nlp, "The rebels of the M23 announced they will return the vehicles seized last month from UN peacekeepers.")
     assert any(t[1:] == ("ASSURES", "United Nations") for t in triples(result))
+
+
+def test_a_body_named_of_its_state_and_portfolios_are_no_names(nlp) -> None:
+    result = extract(nlp, (
+        "The Supreme Court of Kenya annulled the vote. "
+        "Amina Yusuf, a senior fellow at the Institute for Foreign Affairs, warned."
+    ))
+    assert ("Supreme Court of Kenya", "PART_OF", "Kenya") in triples(result)
+    assert "Foreign Affairs" not in names(result).values()
+
+
+def test_speakers_and_the_one_told_in_a_phone_call_talked(nlp) -> None:
+    result = extract(nlp, (
+        "Kenyan President William Ruto told Chinese President Xi Jinping in a phone call that trade must grow. "
+        "President Gustavo Petro and President Lula da Silva spoke by phone on Monday."
+    ))
+    assert ("William Ruto", "MEETS", "Xi Jinping") in triples(result)
+    lula = "Luiz Inácio Lula da Silva"  # the catalog's full name
+    assert ("Gustavo Petro", "MEETS", lula) in triples(result) or (lula, "MEETS", "Gustavo Petro") in triples(result)
+    assert not [t for t in triples(result) if t[1] == "MEETS" and "Xi Jinping" == t[0]]  # the one told owns no call

@@ -778,7 +778,12 @@ class ActorRecognizer:
         found = []
         covered = covered_tokens(mentions)
         by_end = {m.end: m for m in mentions if m.type is ActorType.STATE}
+        states_by_start = {m.start: m for m in mentions if m.type is ActorType.STATE and m.kind == "name"}
         for start, end in self.capitalised_runs(doc, covered):
+            state_after = states_by_start.get(end + 1) if end < len(self.norms) and self.norms[end] == "of" else None
+            if state_after is not None and self.organization_type(self.norms[start:end]) is not None:
+                end = state_after.end  # 'University of Somalia', 'Central Bank of Nigeria': the state names the body
+                state_after.argument = False
             words = self.norms[start:end]
             actor_type = self.organization_type(words)
             if actor_type is None or end - start < 2:
@@ -792,11 +797,12 @@ class ActorRecognizer:
             name = doc._.geokg.span_text(name_start, end)
             key = self.catalog_key(name) or f"{actor_type.value.lower()}:{slugify(name)}"
             mention = Mention(name_start, end, key, actor_type, "organization")
-            if country is not None:
-                country.argument = False
-                if set(words) & self.lex.words["government_heads"]:
-                    # A ministry or army named for its state is part of it; an institute named for one is not.
-                    doc._.geokg.relations.append(self.part_of(doc, key, country.key, name_start))
+            for owner in (country, state_after):
+                if owner is not None:
+                    owner.argument = False
+                    if set(words) & self.lex.words["government_heads"]:
+                        # A ministry or army named for its state is part of it; an institute named for one is not.
+                        doc._.geokg.relations.append(self.part_of(doc, key, owner.key, name_start))
             found.append(mention)
         return found
 
@@ -879,6 +885,8 @@ class ActorRecognizer:
         for start, end in self.split_at_and(doc, self.capitalised_runs(doc, covered)):
             if not 2 <= end - start <= 4 or not self.looks_like_name(start, end):
                 continue
+            if all(norm in self.lex.words["portfolio_words"] for norm in self.norms[start:end]):
+                continue  # 'Foreign Relations', 'Home Affairs': a portfolio, no one's name
             if any(text.isupper() and len(text) > 1 for text in self.texts[start:end]) or self.match_title(doc, start) is not None:
                 continue  # 'The Minister of Defense said' names no one
             after = self.norms[end] if end < len(doc) else ""

@@ -46,6 +46,8 @@ HOSTILE = frozenset({
 # Words that put what follows them in a wish, not in the world ('she hopes X and Y can coordinate').
 CALL_RESTRAINTS = frozenset({"stop", "halt", "end", "cease", "refrain", "avoid", "prevent", "withdraw", "not", "suspend", "limit", "curb"})
 SUPPORTING_ACTS = frozenset({"support", "back", "recognize", "recognise", "help", "aid", "assist", "defend", "endorse"})
+# Words a noun cue's owner cannot be separated by: 'Trump in phone conversations' are no Trump's conversations.
+HOLDER_STOPS = frozenset({"the", "a", "an", "and", "of", "by", "to", "for", "in", "during", "at", "on", "with", "from", "against", "into", "over", "under", "between", "among", "after", "before"})
 DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"})
 ATTEMPT_WORDS = frozenset({"attempt", "attempted", "attempting", "attempts", "tried", "try", "tries", "trying"})
 WISH_WORDS = frozenset({"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"})
@@ -810,6 +812,10 @@ class RelationExtractor:
         source = agent or holder or self.light_verb_subject(view, cue.start)
         if not source and cue.cues.type is RelationType.PROTESTS:
             source = self.participants(view, cue.start)
+        if not source and not target and cue.cues.type is RelationType.MEETS:
+            told = self.told_in_conversation(view, cue)
+            if told:
+                return [told]
         if source and target:
             return [(source, target, 0.6)]
         if source and cue.cues.type is RelationType.PROTESTS:
@@ -885,6 +891,19 @@ class RelationExtractor:
         if i <= view.sent.start or self.lemmas[i] not in self.lex.words["light_verbs"]:
             return None
         return view.subject_before(i, self.lex)
+
+    def told_in_conversation(self, view: "SentenceView", cue: Cue):
+        """'X and Y told Trump in phone conversations': the speakers and the one told talked."""
+        i = cue.start - 1
+        while i > view.sent.start and (self.norms[i] in self.lex.words["determiners"] or self.norms[i] in {"phone", "telephone", "separate", "a"}):
+            i -= 1
+        if i <= view.sent.start or self.norms[i] not in {"in", "during"}:
+            return None
+        listener = view.by_end.get(i)
+        if listener is None or not view.is_told(listener):
+            return None
+        speakers = view.subject_before(listener.start - 1, self.lex)
+        return (speakers, [listener], 0.55) if speakers else None
 
     def participants(self, view: "SentenceView", start: int) -> list[Mention] | None:
         """'Palestinian youths threw stones during demonstrations against X': who acts during a protest takes part in it."""
@@ -1281,7 +1300,7 @@ class SentenceView:
                 if resolved and token.norm_ == "their":
                     return self.coordinated_before(resolved)  # 'Chile and Peru upgraded their ties'
                 return [resolved] if resolved else None
-            if not (token.is_lower or token.like_num) or token.norm_ in {"the", "a", "an", "of", "by", "to", "for", "and"}:
+            if not (token.is_lower or token.like_num) or token.norm_ in HOLDER_STOPS:
                 return None
             i -= 1
             steps += 1
