@@ -299,8 +299,9 @@ def test_a_quantity_before_the_object_does_not_hide_it(nlp) -> None:
 
 
 def test_a_passive_with_no_agent_names_no_source(nlp) -> None:
-    result = extract(nlp, "Several Georgian officials were barred from entering Lithuania.")
-    assert not [r for r in result.relations if r.type.value == "SANCTIONS"]
+    result = extract(nlp, "Several Georgian officials were barred from entering Lithuania. Two Armenian diplomats were expelled.")
+    # Only the state whose entry is barred can bar it; the ones barred never sanction anyone.
+    assert [t for t in triples(result) if t[1] == "SANCTIONS"] == [("Lithuania", "SANCTIONS", "Georgia")]
 
 
 def test_a_commitment_to_help_is_an_assurance(nlp) -> None:
@@ -811,3 +812,29 @@ def test_speakers_and_the_one_told_in_a_phone_call_talked(nlp) -> None:
     lula = "Luiz Inácio Lula da Silva"  # the catalog's full name
     assert ("Gustavo Petro", "MEETS", lula) in triples(result) or (lula, "MEETS", "Gustavo Petro") in triples(result)
     assert not [t for t in triples(result) if t[1] == "MEETS" and "Xi Jinping" == t[0]]  # the one told owns no call
+
+
+def test_an_aside_with_its_agents_and_operations_against_an_actor(nlp) -> None:
+    result = extract(nlp, (
+        "Nigerian troops, backed by local vigilantes and the Chadian army, are conducting operations against Boko Haram. "
+        "The U.S. conducted operations in Syria. Kenya launched a joint operation with Somalia."
+    ))
+    assert ("Nigeria", "ATTACKS", "Boko Haram") in triples(result)
+    assert ("Chad", "SUPPORTS", "Nigeria") in triples(result)
+    assert ("United States", "ATTACKS", "Syria") not in triples(result)  # a place, not a target
+    assert ("Kenya", "ATTACKS", "Somalia") not in triples(result)
+
+
+def test_the_state_whose_entry_is_barred_sanctions_those_barred(nlp) -> None:
+    result = extract(nlp, (
+        "Under the measures, Tomas Varga, his brother, Peter Varga, and his aide, Ilona Kiss, are barred from travel to the United Kingdom. "
+        "Iran was barred from attending the meeting in Japan."
+    ))
+    barred = {t[2] for t in triples(result) if t[:2] == ("United Kingdom", "SANCTIONS")}
+    assert barred == {"Tomas Varga", "Peter Varga", "Ilona Kiss"}
+    assert ("Japan", "SANCTIONS", "Iran") not in triples(result)  # barred from a meeting, not from entering Japan
+
+
+def test_words_of_repetition_between_a_threat_and_its_infinitive(nlp) -> None:
+    result = extract(nlp, "Hungary has threatened more than once to leave the European Union.")
+    assert ("Hungary", "THREATENS", "European Union") in triples(result)

@@ -48,6 +48,9 @@ CALL_RESTRAINTS = frozenset({"stop", "halt", "end", "cease", "refrain", "avoid",
 SUPPORTING_ACTS = frozenset({"support", "back", "recognize", "recognise", "help", "aid", "assist", "defend", "endorse"})
 # Words a noun cue's owner cannot be separated by: 'Trump in phone conversations' are no Trump's conversations.
 HOLDER_STOPS = frozenset({"the", "a", "an", "and", "of", "by", "to", "for", "in", "during", "at", "on", "with", "from", "against", "into", "over", "under", "between", "among", "after", "before"})
+ENTRY_WORDS = frozenset({"travel", "traveling", "travelling", "entering", "entry", "visiting"})
+# Between a verb and its infinitive: 'threatened more than once to pull out of NATO'.
+REPEAT_WORDS = frozenset({"more", "than", "once", "twice", "repeatedly", "again", "publicly", "also", "previously", "already"})
 DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"})
 ATTEMPT_WORDS = frozenset({"attempt", "attempted", "attempting", "attempts", "tried", "try", "tries", "trying"})
 WISH_WORDS = frozenset({"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"})
@@ -141,6 +144,8 @@ class RelationExtractor:
                 analysis.relations.extend(self.reported_commitments(view))
             if "out" in words:
                 analysis.relations.extend(self.expulsions(view))
+            if "from" in words:
+                analysis.relations.extend(self.entry_bans(view))
             self.clause_subject = None
             demand_ends: list[int] = []
             directors: tuple[list[str], int] | None = None
@@ -487,6 +492,27 @@ class RelationExtractor:
             relations.extend(
                 Relation(source.key, target.key, RelationType.SANCTIONS, view.sent.start_char, view.sent.end_char, negated=negated, modality=modality, confidence=0.55, cue=f"{self.norms[i]} out")
                 for source in subject for target in expelled if source.key != target.key
+            )
+        return relations
+
+    def entry_bans(self, view: "SentenceView") -> list[Relation]:
+        """'A, his son, B, and his daughter, C, are barred from travel to the United States': the
+        state whose entry is barred sanctions each one barred."""
+        relations = []
+        for i in range(view.sent.start + 1, view.sent.end - 3):
+            if self.lemmas[i] not in {"bar", "ban", "prohibit", "forbid"} or self.norms[i + 1] != "from" or self.norms[i + 2] not in ENTRY_WORDS:
+                continue
+            j = i + 3
+            while j < view.sent.end and self.norms[j] in {"to", "the"}:
+                j += 1
+            state = view.by_start.get(j)
+            if state is None or state.type is not ActorType.STATE:
+                continue
+            barred = [m for m in view.mentions if m.end <= i and m.argument and view.preceded_by_preposition(m, self.lex) is None and m.key != state.key]
+            negated, modality = self.qualify(view, Cue(i, i + 1, self.assurance_cues, True))
+            relations.extend(
+                Relation(state.key, m.key, RelationType.SANCTIONS, view.sent.start_char, view.sent.end_char, negated=negated, modality=modality, confidence=0.5, cue=view.analysis.span_text(i, i + 3))
+                for m in barred
             )
         return relations
 
@@ -862,6 +888,8 @@ class RelationExtractor:
         """
         doc = view.sent.doc
         preps = cue.cues.target_preps - {"by", "from"}
+        if tuple(self.norms[cue.start : cue.end]) in self.lex.phrases["against_only_nouns"]:
+            preps = {"against"}
         for i in range(cue.end, min(cue.end + 3, view.sent.end)):
             word = self.norms[i]
             if word == "that" and i == cue.end and cue.cues.type in COMPLEMENT_TARGETS:
@@ -1099,12 +1127,25 @@ class SentenceView:
                 person = self.apposition_head(i, lex)
                 if person is not None:
                     return [person]  # 'Mark Clifford, president of the Committee ..., suggested'
+                opening = self.parenthetical_start(i)
+                if opening is not None:
+                    i = opening - 1  # 'soldiers, supported by militias and the U.S., are conducting': skip the aside
+                    continue
             if word in lex.words["clause_boundaries"] and not (participle and start - i <= 3):
                 return None
             if self.lemmas[i] in lex.words["reporting_verbs"] and i < start - 1 and self.norms[i + 1] in {"that", ","}:
                 return None
             i -= 1
         return None
+
+    def parenthetical_start(self, comma: int) -> int | None:
+        """The opening comma of ', backed by X and Y,' that closes at this comma, if the aside opens on a passive participle."""
+        j = comma - 1
+        while j > self.sent.start and comma - j <= 14 and self.norms[j] != ",":
+            j -= 1
+        if self.norms[j] != "," or j + 2 >= comma:
+            return None
+        return j if self.norms[j + 1].endswith(("ed", "en")) and self.norms[j + 2] == "by" else None
 
     def apposition_head(self, comma: int, lex: Lexicon) -> Mention | None:
         """The person before ', <title or the/a ...> ,' (or the body before ', a ... ,') that ends at this comma."""
@@ -1231,7 +1272,7 @@ class SentenceView:
                 return None
             if word in lex.words["person_verbs"] or (word == "," and state != "open"):
                 return None
-            if word == "to" and infinitive and all(t.norm_ in lex.words["time_words"] for t in doc[end:i]) and i + 1 < self.sent.end and doc[i + 1].is_lower:
+            if word == "to" and infinitive and all(w in lex.words["time_words"] or w in REPEAT_WORDS for w in self.norms[end:i]) and i + 1 < self.sent.end and doc[i + 1].is_lower:
                 state = "open"  # 'threatened to shell Iraqi towns': the threat's object is in the infinitive
                 i += 1
                 continue
@@ -1270,8 +1311,22 @@ class SentenceView:
                 while j < self.sent.end and self.norms[j] in lex.words["determiners"]:
                     j += 1
                 mention = self.by_start.get(j)
-                return self.coordinated_after(mention) if mention is not None else None
+                if mention is None:
+                    return self.later_conjunct(j, lex)
+                return self.coordinated_after(mention)
             if self.norms[i] in {",", ";", ":"} or self.norms[i] in lex.words["relative_pronouns"]:
+                return None
+        return None
+
+    def later_conjunct(self, start: int, lex: Lexicon) -> list[Mention] | None:
+        """'supported by local clan militias and the U.S. military': the actor joined after a group that is none."""
+        for i in range(start, min(start + 5, self.sent.end - 1)):
+            word = self.norms[i]
+            if word in {"and", "or"}:
+                j = i + 1 + (self.norms[i + 1] == "the")
+                mention = self.by_start.get(j)
+                return self.coordinated_after(mention) if mention is not None and mention.argument else None
+            if not self.sent.doc[i].is_lower or word in lex.words["prepositions"] or word in lex.words["relative_pronouns"]:
                 return None
         return None
 
