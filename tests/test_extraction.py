@@ -527,8 +527,11 @@ def test_a_persons_arrival_in_a_state_is_a_visit(nlp) -> None:
 def test_cancelled_visits_and_announced_sanctions(nlp) -> None:
     result = extract(nlp, "Emmanuel Macron cancelled a planned visit to Algeria.")
     assert ("Emmanuel Macron", "MEETS", "Algeria") in triples(result, negated=True)
+    # A sanction announced or decided for later is the sanction, intended; one only said to come is a threat.
     announced = extract(nlp, "Canada announced it would prohibit all exports to Myanmar.")
-    assert relation(announced, "Canada", "THREATENS", "Myanmar").modality is Modality.INTENDED
+    assert relation(announced, "Canada", "SANCTIONS", "Myanmar").modality is Modality.INTENDED
+    said = extract(nlp, "Canadian officials said they would boycott all contact with Myanmar.")
+    assert ("Canada", "THREATENS", "Myanmar") in triples(said)
     threatened = extract(nlp, "Canada threatened to prohibit all exports to Myanmar.")
     assert ("Canada", "THREATENS", "Myanmar") in triples(threatened)
 
@@ -838,3 +841,15 @@ def test_the_state_whose_entry_is_barred_sanctions_those_barred(nlp) -> None:
 def test_words_of_repetition_between_a_threat_and_its_infinitive(nlp) -> None:
     result = extract(nlp, "Hungary has threatened more than once to leave the European Union.")
     assert ("Hungary", "THREATENS", "European Union") in triples(result)
+
+
+def test_training_forces_against_an_actor_mobilizes_against_it(nlp) -> None:
+    result = extract(nlp, "Iran has trained hundreds of militants to fight against the United States. Russia trained Wagner fighters.")
+    assert ("Iran", "MOBILIZES_AGAINST", "United States") in triples(result)
+    assert not [t for t in triples(result) if t[0] == "Russia" and t[1] == "MOBILIZES_AGAINST"]  # whom one trains is no target
+
+
+def test_a_quotation_opening_inside_a_nouns_phrase_keeps_its_owner(nlp) -> None:
+    result = extract(nlp, "The Nordic ministers said Sweden and Finland reaffirmed their “steadfast support for Moldova.”")
+    assert ("Sweden", "SUPPORTS", "Moldova") in triples(result)
+    assert ("Finland", "SUPPORTS", "Moldova") in triples(result)

@@ -400,10 +400,13 @@ class RelationExtractor:
         return False
 
     def intended_type(self, view: "SentenceView", cue: Cue, relation_type: RelationType) -> RelationType:
-        """'threatened/vowed/warned to strike X' is a threat, 'plans/plotted to kill X' a plot."""
-        words = {t.lemma_.lower() for t in view.sent.doc[max(view.sent.start, cue.start - 6) : cue.start]}
+        """'threatened/vowed/warned to strike X' is a threat, 'plans/plotted to kill X' a plot; a
+        sanction announced or decided ('announced it would prohibit all aid to X') is the sanction."""
+        words = set(self.lemmas[max(view.sent.start, cue.start - 6) : cue.start])
         if words & {"threaten", "vow", "warn", "menace"}:
             return RelationType.THREATENS
+        if relation_type is RelationType.SANCTIONS and words & {"announce", "decide"}:
+            return RelationType.SANCTIONS
         return INTENT_TO_KILL[relation_type]
 
     def is_commitment(self, view: "SentenceView", cue: Cue) -> bool:
@@ -1355,6 +1358,9 @@ class SentenceView:
                 if resolved and token.norm_ == "their":
                     return self.coordinated_before(resolved)  # 'Chile and Peru upgraded their ties'
                 return [resolved] if resolved else None
+            if token.is_quote:
+                i -= 1  # 'their "unwavering support for Ukraine"': a quotation opens inside the phrase
+                continue
             if not (token.is_lower or token.like_num) or token.norm_ in HOLDER_STOPS:
                 return None
             i -= 1
