@@ -21,8 +21,7 @@ class PipelineError(RuntimeError):
 def build_pipeline(catalog_files: tuple[str, ...] = (), pretrained: str | None = None) -> Language:
     nlp = spacy.blank("en")
     split_abbreviation_compounds(nlp)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("geokg_paragraphs")
+    nlp.add_pipe("geokg_sentences")
     if pretrained:
         add_pretrained(nlp, pretrained)
     nlp.add_pipe("geokg_normalizer")
@@ -39,7 +38,7 @@ def split_abbreviation_compounds(nlp: Language) -> None:
 
 def add_pretrained(nlp: Language, name: str) -> None:
     """Source the parser and NER of an installed pretrained pipeline (with the tok2vec and tagger
-    they listen to); its sentence boundaries stay the sentencizer's."""
+    they listen to); its sentence boundaries stay geokg's (the sentencizer's rule and line breaks)."""
     try:
         source = spacy.load(name, exclude=["lemmatizer", "senter", "attribute_ruler"])
     except OSError as exc:

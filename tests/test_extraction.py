@@ -853,3 +853,9 @@ def test_a_quotation_opening_inside_a_nouns_phrase_keeps_its_owner(nlp) -> None:
     result = extract(nlp, "The Nordic ministers said Sweden and Finland reaffirmed their “steadfast support for Moldova.”")
     assert ("Sweden", "SUPPORTS", "Moldova") in triples(result)
     assert ("Finland", "SUPPORTS", "Moldova") in triples(result)
+
+
+def test_sentences_end_after_a_full_stop_and_at_a_line_break(nlp) -> None:
+    doc = nlp("Iran met the U.S. envoy on Feb. 28 in Oman. Then?! Talks ended.\nTEHRAN (Reuters)\nOman said so")
+    sentences = [sent.text.strip() for sent in doc.sents if sent.text.strip()]  # a lone line break holds no words
+    assert sentences == ["Iran met the U.S. envoy on Feb. 28 in Oman.", "Then?!", "Talks ended.", "TEHRAN (Reuters)", "Oman said so"]

@@ -13,8 +13,9 @@ from datetime import date
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline.sentencizer import Sentencizer
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LEMMA, NORM, ORTH, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, NORM, ORTH, SENT_START, SPACY
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc, Span, Token
 
@@ -94,14 +95,41 @@ def lookup_lemma_table() -> Table:
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
-@Language.component("geokg_paragraphs")
-def split_paragraphs(doc: Doc) -> Doc:
-    """A line break ends a sentence: headings and datelines carry no full stop."""
-    spaces = doc.to_array([IS_SPACE]).tolist()
-    for i in range(len(doc) - 1):
-        if spaces[i] and "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
-    return doc
+@Language.factory("geokg_sentences")
+def make_sentence_splitter(nlp: Language, name: str) -> "SentenceSplitter":
+    return SentenceSplitter(nlp)
+
+
+class SentenceSplitter:
+    """spaCy's sentencizer rule, plus: a line break ends a sentence (headings and datelines carry
+    no full stop).
+
+    The rule is the sentencizer's: a sentence ends after '.', '!', '?' (and their equivalents in
+    other scripts) as soon as a token that is no punctuation follows. Worked out on arrays: building
+    a Token per word cost more than the rule itself.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.ends = frozenset(nlp.vocab.strings.add(char) for char in Sentencizer.default_punct_chars)
+        self.strings = nlp.vocab.strings
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        orths, puncts, spaces = (column.tolist() for column in doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T)
+        starts = [-1] * len(doc)
+        starts[0] = 1
+        seen_end = False
+        for i, orth in enumerate(orths):
+            if seen_end and not puncts[i] and orth not in self.ends:
+                starts[i] = 1
+                seen_end = False
+            elif orth in self.ends:
+                seen_end = True
+            if spaces[i] and i + 1 < len(doc) and "\n" in self.strings[orth]:
+                starts[i + 1] = 1
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+        return doc
 
 
 @Language.factory("geokg_actors", default_config={"catalog_files": []})
