@@ -779,6 +779,10 @@ def test_forcing_an_actor_out_expels_it(nlp) -> None:
     result = extract(nlp, "Niger forced the World Food Programme out of the country on Monday. Peru threw out the idea.")
     assert ("Niger", "SANCTIONS", "World Food Programme") in triples(result)
     assert not [t for t in triples(result) if t[0] == "Peru"]  # an idea thrown out is no actor
+    fought = extract(nlp, "Kenyan troops forced al-Shabab out of the town. Mali ordered the French ambassador out within 72 hours.")
+    assert not [t for t in triples(fought) if t[0] == "Kenya"]  # fighters forced out of a town are fought, not expelled
+    assert ("Mali", "SANCTIONS", "France") in triples(fought)
+    assert ("Mali", "DIRECTS", "France") not in triples(fought)
 
 
 def test_calls_to_act_against_an_actor_and_official_media(nlp) -> None:
@@ -859,3 +863,16 @@ def test_sentences_end_after_a_full_stop_and_at_a_line_break(nlp) -> None:
     doc = nlp("Iran met the U.S. envoy on Feb. 28 in Oman. Then?! Talks ended.\nTEHRAN (Reuters)\nOman said so")
     sentences = [sent.text.strip() for sent in doc.sents if sent.text.strip()]  # a lone line break holds no words
     assert sentences == ["Iran met the U.S. envoy on Feb. 28 in Oman.", "Then?!", "Talks ended.", "TEHRAN (Reuters)", "Oman said so"]
+
+
+def test_holding_to_blame_designations_and_formal_protests(nlp) -> None:
+    result = extract(nlp, (
+        "Armenia holds Azerbaijan responsible for the shelling. "
+        "Britain designated the Wagner Group a terrorist organisation. "
+        "Manila lodged a formal protest with Beijing over the collision."
+    ))
+    assert ("Armenia", "ACCUSES", "Azerbaijan") in triples(result)
+    assert ("Armenia", "ARRESTS", "Azerbaijan") not in triples(result)
+    assert any(t[:2] == ("United Kingdom", "SANCTIONS") and "Wagner" in t[2] for t in triples(result))
+    assert ("Philippines", "CRITICIZES", "China") in triples(result)
+    assert ("Philippines", "PROTESTS", "China") not in triples(result)  # a diplomatic protest is no demonstration

@@ -310,6 +310,8 @@ class RelationExtractor:
         doc = view.sent.doc
         if cue.verbal and not self.has_required_object(doc, cue, view):
             return []
+        if cue.verbal and cue.cues.type is RelationType.DIRECTS and self.is_expulsion(view, cue.start):
+            return []  # 'ordered the ambassador out' expels; it instructs no one
         pairs = self.verbal_arguments(view, cue) if cue.verbal else self.nominal_arguments(view, cue)
         if not pairs and cue.verbal and doc.has_annotation("DEP"):
             pairs = self.parsed_arguments(view, cue)  # a pretrained parser, when configured, adds to the rules
@@ -319,6 +321,8 @@ class RelationExtractor:
         for sources, targets, confidence in pairs:
             relation_type = cue.cues.type
             negated, modality = self.qualify(view, cue)
+            if relation_type is RelationType.ARRESTS and cue.verbal and self.holds_to_blame(view, cue):
+                relation_type = RelationType.ACCUSES  # 'holds Moscow responsible for the strike'
             if relation_type is RelationType.SANCTIONS and not cue.verbal and self.is_called_for(view, cue):
                 relation_type = RelationType.CRITICIZES  # a call for sanctions condemns their target; none is imposed
             if modality is Modality.INTENDED and relation_type in INTENT_TO_KILL:
@@ -327,8 +331,8 @@ class RelationExtractor:
                 relation_type, modality = RelationType.THREATENS, Modality.ASSERTED  # 'may halt its mediation ... if': a stated threat
             for source in sources:
                 for target in targets:
-                    if source.key == target.key or not self.fits_types(cue, doc, source, target):
-                        continue
+                    if source.key == target.key or relation_type is cue.cues.type and not self.fits_types(cue, doc, source, target):
+                        continue  # a retyped cue ('held X responsible') no longer needs its own type's targets
                     if relation_type is RelationType.ATTACKS and is_verbal_attack(cue, doc, source, target):
                         relation_type = RelationType.CRITICIZES
                     if relation_type is RelationType.DENIES and cue.verbal and self.owns_rejected_proposal(doc, cue, target):
@@ -373,6 +377,11 @@ class RelationExtractor:
         if not following or following[0] not in {"'s", "'"}:
             return False
         return any(word in proposals for word in following[1:])
+
+    def holds_to_blame(self, view: "SentenceView", cue: Cue) -> bool:
+        """'held X responsible', 'hold Y accountable': holding to blame, not in custody."""
+        following = self.norms[cue.end : min(cue.end + 6, view.sent.end)]
+        return self.lemmas[cue.start] == "hold" and any(word in {"responsible", "accountable", "liable"} for word in following)
 
     def has_ultimatum(self, view: "SentenceView", cue: Cue) -> bool:
         """'urged Russia to accept a ceasefire or face more sanctions': the demand carries a threat."""
@@ -482,12 +491,10 @@ class RelationExtractor:
         putting an actor out of one's country expels it, a sanction."""
         relations = []
         for i in range(view.sent.start + 1, view.sent.end - 2):
-            if self.lemmas[i] not in self.lex.words["expulsion_verbs"]:
-                continue
-            out = next((j for j in range(i + 2, min(i + 10, view.sent.end)) if self.norms[j] == "out" or self.norms[j] in {";", ":"}), None)
-            if out is None or self.norms[out] != "out":
+            if not self.is_expulsion(view, i):
                 continue
             expelled = view.object_after(i + 1, frozenset(), self.lex, direct=True, reach=3)
+            expelled = [m for m in expelled or [] if m.type is not ActorType.ARMED_GROUP]  # fighters forced out are fought, not expelled
             subject = view.subject_before(i, self.lex)
             if not expelled or not subject:
                 continue
@@ -497,6 +504,25 @@ class RelationExtractor:
                 for source in subject for target in expelled if source.key != target.key
             )
         return relations
+
+    def is_expulsion(self, view: "SentenceView", i: int) -> bool:
+        """'forced the agency out of the country', 'ordered the ambassador out within 72 hours'."""
+        if self.lemmas[i] not in self.lex.words["expulsion_verbs"]:
+            return False
+        out = next((j for j in range(i + 2, min(i + 10, view.sent.end)) if self.norms[j] == "out" or self.norms[j] in {";", ":"}), None)
+        return out is not None and self.norms[out] == "out" and self.leaves_the_country(view, out)
+
+    def leaves_the_country(self, view: "SentenceView", out: int) -> bool:
+        """'out of the country', 'out of Indonesia', 'out within 72 hours': not 'out of the town'."""
+        if out + 1 >= view.sent.end or self.norms[out + 1] != "of":
+            return True
+        j = out + 2
+        if j < view.sent.end and self.norms[j] in {"the", "its", "their"}:
+            if j + 1 < view.sent.end and self.norms[j + 1] in {"country", "territory", "nation"}:
+                return True
+            j += 1
+        place = view.by_start.get(j)
+        return place is not None and place.type is ActorType.STATE
 
     def entry_bans(self, view: "SentenceView") -> list[Relation]:
         """'A, his son, B, and his daughter, C, are barred from travel to the United States': the
