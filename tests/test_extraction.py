@@ -876,3 +876,25 @@ def test_holding_to_blame_designations_and_formal_protests(nlp) -> None:
     assert any(t[:2] == ("United Kingdom", "SANCTIONS") and "Wagner" in t[2] for t in triples(result))
     assert ("Philippines", "CRITICIZES", "China") in triples(result)
     assert ("Philippines", "PROTESTS", "China") not in triples(result)  # a diplomatic protest is no demonstration
+
+
+def test_a_states_weapons_act_for_it_and_clashes_go_both_ways(nlp) -> None:
+    result = extract(nlp, (
+        "Turkish airstrikes killed 12 PKK fighters. "
+        "Indian troops clashed with Chinese soldiers in Ladakh. "
+        "Sudan's army and the RSF clashed in Khartoum."
+    ))
+    assert ("Turkey", "KILLS", "Kurdistan Workers' Party") in triples(result)
+    assert {("India", "ATTACKS", "China"), ("China", "ATTACKS", "India")} <= triples(result)
+    assert not [t for t in triples(result) if t[1] == "ATTACKS" and t[2] == "Sudan"]  # Khartoum is where, not whom
+
+
+def test_aid_workers_warrants_and_blocking(nlp) -> None:
+    result = extract(nlp, (
+        "The Taliban arrested a British aid worker. "
+        "The ICC issued an arrest warrant for Vladimir Putin. "
+        "Hungary blocked the EU's sanctions package."
+    ))
+    assert ("Taliban", "ARRESTS", "United Kingdom") in triples(result)
+    assert ("International Criminal Court", "CHARGED", "Vladimir Putin") in triples(result)
+    assert ("Hungary", "REJECTS", "European Union") in triples(result)

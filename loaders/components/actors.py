@@ -379,8 +379,10 @@ class ActorRecognizer:
             ethnonym = mention.kind == "demonym" and i == mention.end and texts[i].istitle() and i + 1 < len(texts) and norms[i + 1] in people and texts[i + 1].islower()
             if ethnonym:
                 continue  # 'Turkish Kurd refugees'
-            if not (texts[i].islower() and texts[i].isalpha()) or norms[i] in self.group_stop_words or self.is_verb_at(doc, i):
+            if not (texts[i].islower() and texts[i].isalpha()) or norms[i] in self.group_stop_words:
                 return None
+            if self.is_verb_at(doc, i) and norms[i] not in self.lex.words["unit_modifiers"]:
+                return None  # 'Chinese boycotted ...' is a verb; 'a British aid worker' is not
             if mention.kind != "demonym" and norms[i] not in self.lex.words["unit_modifiers"]:
                 return None  # 'U.S. border patrol agents', never 'Britain has troops'
         return None

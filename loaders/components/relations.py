@@ -699,9 +699,13 @@ class RelationExtractor:
         else:
             subject = view.subject_before(cue.start, self.lex)
         if not subject:
+            subject = self.weapon_holder(view, cue)
+        if not subject:
             return []
         self.clause_subject = subject
         preps = frozenset() if lemma in cue.cues.direct_only else cue.cues.target_preps
+        if lemma in self.lex.words["mutual_verbs"]:
+            preps = frozenset({"with"})  # 'clashed in Khartoum' names a place; 'clashed with X' the other side
         if cue.end - cue.start > 1 and self.norms[cue.end - 1] in self.lex.words["prepositions"]:
             preps = preps | {self.norms[cue.end - 1]}  # 'opened an embassy in Tehran': the phrase's own preposition
         target = view.object_after(
@@ -715,6 +719,10 @@ class RelationExtractor:
             target = self.grievance_target(view, target[-1].end) or target  # 'complained to the UN over Israeli raids'
         if not target and cue.cues.type in SYMMETRIC and len(subject) > 1 and not self.has_other_partner(view, cue):
             return [(subject[:1], subject[1:], 0.6)]
+        if lemma in self.lex.words["mutual_verbs"]:
+            # 'the army and the RSF clashed', 'Indian troops clashed with Chinese soldiers': each side acted
+            one, other = (subject, target) if target else (subject[:1], subject[1:])
+            return [(one, other, 0.55), (other, one, 0.55)] if other else []
         if not target and cue.cues.type is RelationType.PROTESTS and not self.has_direct_object(view, cue):
             target = self.protested_party(view, cue, subject)
             return [(subject, target, 0.5)] if target else []
@@ -730,6 +738,16 @@ class RelationExtractor:
             if self.norms[i] in {"over", "about", "against"}:
                 return view.object_after(i, {self.norms[i]}, self.lex, direct=False, reach=5)
         return None
+
+    def weapon_holder(self, view: "SentenceView", cue: Cue) -> list[Mention] | None:
+        """'Israeli airstrikes killed 20 fighters', 'Russia's shelling hit Kharkiv': the state whose force it is."""
+        i = self.before_adverbs(cue.start - 1, view.sent.start)
+        if i <= view.sent.start:
+            return None
+        size = 2 if (self.norms[i - 1], self.norms[i]) in self.lex.phrases["weapon_nouns"] else 1
+        if size == 1 and self.norms[i] not in self.lex.words["weapon_nouns"]:
+            return None
+        return view.holder_before(i + 1 - size)
 
     def condition_party(self, view: "SentenceView", cue: Cue, subject: list[Mention]) -> list[Mention] | None:
         """'threatened to hold a general strike unless Israel rescinded ...': the threat is aimed at
