@@ -898,3 +898,22 @@ def test_aid_workers_warrants_and_blocking(nlp) -> None:
     assert ("Taliban", "ARRESTS", "United Kingdom") in triples(result)
     assert ("International Criminal Court", "CHARGED", "Vladimir Putin") in triples(result)
     assert ("Hungary", "REJECTS", "European Union") in triples(result)
+
+
+def test_packages_of_sanctions_and_tariffs_on_a_states_goods(nlp) -> None:
+    result = extract(nlp, "Canada imposed a 9th package of sanctions on Belarus. Mexico slapped tariffs on Chinese steel.")
+    assert ("Canada", "SANCTIONS", "Belarus") in triples(result)
+    assert ("Mexico", "SANCTIONS", "China") in triples(result)
+
+
+def test_events_considered_called_off_or_obligations_met(nlp) -> None:
+    result = extract(nlp, (
+        "Britain is considering sanctions on Georgia. "
+        "The talks between Serbia and Kosovo were cancelled. "
+        "Peru refused to meet Chile's demands. "
+        "Greece has never recognized Kosovo."
+    ))
+    assert relation(result, "United Kingdom", "SANCTIONS", "Georgia").modality is Modality.HYPOTHETICAL
+    assert ("Serbia", "MEETS", "Kosovo") in triples(result, negated=True)
+    assert not [t for t in triples(result, negated=None) if t[1] == "MEETS" and "Peru" in t]
+    assert ("Greece", "SUPPORTS", "Kosovo") in triples(result, negated=True)

@@ -9,6 +9,7 @@ charged by X"), nominalizations ("Iran's denial", "an assurance from X") and coo
 before the cue.
 """
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
@@ -51,6 +52,8 @@ HOLDER_STOPS = frozenset({"the", "a", "an", "and", "of", "by", "to", "for", "in"
 ENTRY_WORDS = frozenset({"travel", "traveling", "travelling", "entering", "entry", "visiting"})
 # Between a verb and its infinitive: 'threatened more than once to pull out of NATO'.
 REPEAT_WORDS = frozenset({"more", "than", "once", "twice", "repeatedly", "again", "publicly", "also", "previously", "already"})
+CALLED_OFF = frozenset({"cancelled", "canceled", "postponed", "scrapped", "suspended", "called"})
+MET_OBLIGATIONS = frozenset({"demands", "demand", "conditions", "requirements", "targets", "target", "goals", "expectations", "deadline", "needs", "obligations", "criteria", "commitments"})
 DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"})
 ATTEMPT_WORDS = frozenset({"attempt", "attempted", "attempting", "attempts", "tried", "try", "tries", "trying"})
 WISH_WORDS = frozenset({"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"})
@@ -62,7 +65,8 @@ PROMISABLE = frozenset({RelationType.AIDS, RelationType.SUPPORTS, RelationType.C
 # skip it ('arrested Iran's nuclear scientist' arrests no state), or skip it only before another
 # actor ('met Iran's foreign minister Araghchi', but 'met Romania's new government').
 POSSESSOR_KEPT, POSSESSOR_SKIPPED, POSSESSOR_BEFORE_ACTOR = "kept", "skipped", "before_actor"
-MEASURE_NOUNS = frozenset({"days", "weeks", "months", "hours", "round", "rounds", "series", "wave", "waves", "week", "day"})
+MEASURE_NOUNS = frozenset({"days", "weeks", "months", "hours", "round", "rounds", "series", "wave", "waves", "week", "day", "package", "packages", "raft", "set"})
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 QUANTITY_PHRASES = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to"), ("as", "many")})
 SYMMETRIC = frozenset({RelationType.MEETS, RelationType.AGREES_WITH, RelationType.COOPERATES_WITH})
 # 'demanded that X ...': the complement's subject is the one asked; 'warned that X ...' is no threat to X.
@@ -312,6 +316,8 @@ class RelationExtractor:
             return []
         if cue.verbal and cue.cues.type is RelationType.DIRECTS and self.is_expulsion(view, cue.start):
             return []  # 'ordered the ambassador out' expels; it instructs no one
+        if cue.verbal and self.lemmas[cue.start] == "meet" and any(word in MET_OBLIGATIONS for word in self.norms[cue.end : min(cue.end + 4, view.sent.end)]):
+            return []  # 'refused to meet Algeria's demands' meets no one
         pairs = self.verbal_arguments(view, cue) if cue.verbal else self.nominal_arguments(view, cue)
         if not pairs and cue.verbal and doc.has_annotation("DEP"):
             pairs = self.parsed_arguments(view, cue)  # a pretrained parser, when configured, adds to the rules
@@ -955,7 +961,7 @@ class RelationExtractor:
         doc = view.sent.doc
         i = start - 1
         while i > view.sent.start and start - i <= 5 and (
-            self.norms[i] in self.lex.words["determiners"] or doc[i].like_num or doc[i].text in {"%", "-"} or self.is_modifier_word(doc[i])
+            self.norms[i] in self.lex.words["determiners"] or doc[i].like_num or ORDINAL.fullmatch(self.norms[i]) or doc[i].text in {"%", "-"} or self.is_modifier_word(doc[i])
             or self.norms[i] == "of" and self.norms[i - 1] in MEASURE_NOUNS  # 'launched 10 days of war games'
         ):
             i -= 1
@@ -1064,7 +1070,7 @@ class RelationExtractor:
         near = words[-4:]
         negated = any(w in self.lex.words["negations"] - DENIAL_WORDS for w in near) or (
             cue.cues.type is not RelationType.DENIES and self.inside_denial(doc, view.sent.start, cue.start)
-        )
+        ) or (not cue.verbal and self.is_called_off(view, cue))
         modality = Modality.ASSERTED
         if any(w in self.lex.words["hypothetical_cues"] - {"would", "potential"} for w in near):
             modality = Modality.HYPOTHETICAL
@@ -1076,6 +1082,16 @@ class RelationExtractor:
             modality = Modality.ALLEGED
         return negated, modality
 
+
+    def is_called_off(self, view: "SentenceView", cue: Cue) -> bool:
+        """'The talks between Iran and the U.S. were cancelled': an event noun called off after it."""
+        for i in range(cue.end, min(cue.end + 9, view.sent.end)):
+            word = self.norms[i]
+            if word in {",", ";", ":"} or word in self.lex.words["relative_pronouns"] or word in self.lex.words["clause_boundaries"]:
+                return False
+            if word in CALLED_OFF and self.norms[i - 1] in BE_LEMMAS | {"been"}:
+                return True
+        return False
 
     def inside_denial(self, doc: Doc, start: int, end: int) -> bool:
         """'denied plotting to assassinate X': what is denied is not asserted."""
