@@ -917,3 +917,10 @@ def test_events_considered_called_off_or_obligations_met(nlp) -> None:
     assert ("Serbia", "MEETS", "Kosovo") in triples(result, negated=True)
     assert not [t for t in triples(result, negated=None) if t[1] == "MEETS" and "Peru" in t]
     assert ("Greece", "SUPPORTS", "Kosovo") in triples(result, negated=True)
+
+
+def test_a_person_owned_by_a_body_belongs_to_it(nlp) -> None:
+    result = extract(nlp, "Hezbollah's Naim Qassem vowed revenge. Russia's Sergei Lavrov met Iran's Foreign Minister Abbas Araghchi.")
+    assert ("Naim Qassem", "MEMBER_OF", "Hezbollah") in triples(result)
+    assert ("Sergei Lavrov", "MEMBER_OF", "Russia") in triples(result)
+    assert ("Sergei Lavrov", "MEETS", "Abbas Araghchi") in triples(result)

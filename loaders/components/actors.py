@@ -243,6 +243,7 @@ class ActorRecognizer:
         analysis.relations.extend(self.of_affiliations(doc, mentions))
         analysis.relations.extend(self.bodies_of_states(doc, mentions))
         analysis.relations.extend(self.membership_lists(doc, mentions))
+        analysis.relations.extend(self.possessive_affiliations(doc, mentions))
         analysis.mentions = mentions
         analysis.actors = self.register_actors(doc, mentions)
         self.register_related(analysis)
@@ -643,6 +644,22 @@ class ActorRecognizer:
             state = by_start.get(body.end + 1)
             if state is not None and state.type is ActorType.STATE and state.kind == "name":
                 found.append(self.part_of(doc, body.key, state.key, body.end))
+        return found
+
+    def possessive_affiliations(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
+        """'Hezbollah's Hassan Nasrallah', 'Russia's Sergei Lavrov': a named person owned by a body or
+        state belongs to it (MEMBER_OF, which the ontology accepts for its heads too)."""
+        by_end = {m.end: m for m in mentions if m.type is not ActorType.PERSON}
+        found = []
+        for person in mentions:
+            if person.type is not ActorType.PERSON or person.kind not in {"name", "speaker", "titled"} or person.start < 2:
+                continue
+            if person.start != person.name_start or self.norms[person.start - 1] not in {"'s", "'"}:
+                continue  # a title of its own ('Iran's Foreign Minister X') already says how
+            owner = by_end.get(person.start - 1)
+            if owner is not None:
+                start_char, end_char = doc._.geokg.sentence_chars(person.start)
+                found.append(Relation(person.key, owner.key, RelationType.MEMBER_OF, start_char, end_char, confidence=0.5, cue="'s"))
         return found
 
     def membership_lists(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
