@@ -924,3 +924,26 @@ def test_a_person_owned_by_a_body_belongs_to_it(nlp) -> None:
     assert ("Naim Qassem", "MEMBER_OF", "Hezbollah") in triples(result)
     assert ("Sergei Lavrov", "MEMBER_OF", "Russia") in triples(result)
     assert ("Sergei Lavrov", "MEETS", "Abbas Araghchi") in triples(result)
+
+
+def test_a_known_name_opening_a_longer_one_initials_and_reefs(nlp) -> None:
+    result = extract(nlp, (
+        "Ana Souza, a fellow at the European Council on Tolerance and Reconciliation, said. "
+        "Paulo Reis, a professor at the John F. Kennedy School of Government, said. "
+        "Chinese ships blocked Second Thomas Shoal. NATO on Monday condemned Russia."
+    ))
+    bodies = set(names(result).values())
+    assert "European Council on Tolerance and Reconciliation" in bodies
+    assert "European Council" not in bodies
+    assert "John F. Kennedy School of Government" in bodies
+    assert "Second Thomas Shoal" not in bodies
+    assert ("NATO", "CRITICIZES", "Russia") in triples(result)
+
+
+def test_a_state_or_capital_after_a_given_name_is_a_surname(nlp) -> None:
+    result = extract(nlp, "Ana Lima said Brazil would act. Michael Jordan visited China. Jordan said Israel attacked.")
+    people = {a.name for a in result.actors if a.type is ActorType.PERSON}
+    assert {"Ana Lima", "Michael Jordan"} <= people
+    assert "Peru" not in names(result).values()
+    assert ("Jordan", "MEETS", "China") not in triples(result)
+    assert "Jordan" in names(result).values()  # the state, where no given name comes before it

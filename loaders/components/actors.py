@@ -34,6 +34,8 @@ APPOSITION_REACH = 16
 # Titles that take a portfolio: 'Minister of Armed Forces', 'Secretary for Home Affairs'.
 PORTFOLIO_TITLES = frozenset({"minister", "secretary", "commissioner"})
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+SINGLE_INITIAL = re.compile(r"[A-Z]\.")  # 'Daniel K. Inouye Center': a middle initial inside a name
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
 SAINT_PREFIXES = frozenset({"san", "santa", "sao", "saint", "st.", "st", "santo"})
 
 if not Doc.has_extension("geokg"):
@@ -271,6 +273,8 @@ class ActorRecognizer:
                 if end - start == 1 and self.is_portfolio_word(start):
                     continue  # 'Labour Minister X' names a portfolio, not the Labour Party
                 spans.append((start, end, label))
+        starts = {start for start, _, _ in spans}
+        spans = [span for span in spans if not self.opens_longer_name(span, starts) and not self.is_part_of_person_name(span)]
         mentions = []
         for start, end, label in longest_first(spans):
             kind, actor_id = label.split("|", 1)
@@ -279,6 +283,29 @@ class ActorRecognizer:
             mention.argument = kind != "demonym" and not self.is_linked_modifier(doc, end)
             mentions.append(mention)
         return mentions
+
+    def is_part_of_person_name(self, span: tuple[int, int, str]) -> bool:
+        """'Michael Jordan', 'Ana Lima', 'Chad Wolf', 'Paris Hilton': a one-word state or capital right
+        after a given name, or itself a given name before a surname, is part of a person's name."""
+        start, end, label = span
+        if end - start != 1 or not label.startswith(("name|", "capital|")):
+            return False
+        texts, norms = self.texts, self.norms
+        if start > 0 and texts[start - 1].istitle() and norms[start - 1] in self.given_names:
+            return True
+        if norms[start] not in self.given_names or end >= len(texts) or not texts[end].istitle():
+            return False
+        following = norms[end]
+        return following not in self.not_person_words and following not in self.lex.words["not_name_words"] and (following,) not in self.titles and (following,) not in self.state_heads
+
+    def opens_longer_name(self, span: tuple[int, int, str], starts: set[int]) -> bool:
+        """'European Council on Foreign Relations': a known body's name followed by 'on'/'for' and a
+        capitalised word no other known name starts is the start of another body's name."""
+        start, end, label = span
+        if not label.startswith("name|") or end + 1 >= len(self.texts) or self.norms[end] not in {"on", "for"}:
+            return False
+        following = self.texts[end + 1]
+        return following[:1].isupper() and end + 1 not in starts and self.norms[end + 1] not in self.lex.words["time_words"] | MONTHS and self.catalog.get(label.split("|", 1)[1]).type is not ActorType.STATE
 
     def is_portfolio_word(self, i: int) -> bool:
         return i + 1 < len(self.norms) and self.norms[i] in self.lex.words["portfolio_words"] and self.norms[i + 1] in PORTFOLIO_TITLES
@@ -892,7 +919,8 @@ class ActorRecognizer:
 
     def compute_org_words(self, analysis: Analysis) -> list[bool]:
         return [
-            text[:1].isupper() and (not text.isupper() or (text.isalpha() and len(text) > 1)) and norm not in self.org_stop_words
+            (text[:1].isupper() and (not text.isupper() or (text.isalpha() and len(text) > 1)) or SINGLE_INITIAL.fullmatch(text) is not None)
+            and norm not in self.org_stop_words
             for text, norm in zip(analysis.texts, analysis.norms)
         ]
 
