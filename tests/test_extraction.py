@@ -947,3 +947,12 @@ def test_a_state_or_capital_after_a_given_name_is_a_surname(nlp) -> None:
     assert "Peru" not in names(result).values()
     assert ("Jordan", "MEETS", "China") not in triples(result)
     assert "Jordan" in names(result).values()  # the state, where no given name comes before it
+
+
+def test_a_title_and_body_before_the_name_in_apposition(nlp) -> None:
+    result = extract(nlp, (
+        "On Monday, the spokesperson for Kenya's Ministry of Defence, Colonel Paul Njuguna, denied the report. "
+        "The head of the World Bank, Ajay Banga, said."
+    ))
+    assert any(t[0] == "Paul Njuguna" and t[1] == "MEMBER_OF" and "Ministry of Defence" in t[2] for t in triples(result))
+    assert ("Ajay Banga", "LEADS", "World Bank") in triples(result)

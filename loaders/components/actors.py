@@ -633,6 +633,28 @@ class ActorRecognizer:
                     found.append(self.affiliation(doc, person.key, relation, bodies[0].key, title, confidence=0.6))
                     for body in bodies:
                         body.argument = False
+        found.extend(self.titles_before_names(doc, mentions, by_start))
+        return found
+
+    def titles_before_names(self, doc: Doc, mentions: list[Mention], by_start: dict[int, Mention]) -> list[Relation]:
+        """'the spokesperson for Pakistan's Ministry of Foreign Affairs, Ambassador Shafqat Ali Khan,':
+        the title and body between the clause's start and the comma before the name."""
+        found = []
+        for person in (m for m in mentions if m.type is ActorType.PERSON):
+            comma = person.start - 1
+            if comma < 2 or self.texts[comma] != ",":
+                continue
+            start = comma - 1
+            while start > 0 and comma - start <= APPOSITION_REACH and self.texts[start - 1] not in {",", ".", ";", ":", "\n"} and not doc[start].is_sent_start:
+                start -= 1
+            if comma - start > APPOSITION_REACH or self.norms[start] not in {"the", "a", "an"}:
+                continue
+            titles = list(self.find_titles(doc, set(), start, comma))
+            bodies = [by_start[i] for i in range(start, comma) if i in by_start and by_start[i].type is not ActorType.PERSON and self.is_body_of_title(doc, by_start[i])]
+            if not titles or not bodies or titles[0].start - start > 2 or titles[0].words in self.honorifics:
+                continue
+            relation = RelationType.LEADS if titles[0].head else RelationType.MEMBER_OF
+            found.append(self.affiliation(doc, person.key, relation, bodies[0].key, titles[0], confidence=0.6))
         return found
 
     def is_body_of_title(self, doc: Doc, mention: Mention) -> bool:
