@@ -956,3 +956,18 @@ def test_a_title_and_body_before_the_name_in_apposition(nlp) -> None:
     ))
     assert any(t[0] == "Paul Njuguna" and t[1] == "MEMBER_OF" and "Ministry of Defence" in t[2] for t in triples(result))
     assert ("Ajay Banga", "LEADS", "World Bank") in triples(result)
+
+
+def test_long_appositions_relative_closers_and_bodies_owned_by_bodies(nlp) -> None:
+    result = extract(nlp, (
+        "Lena Berg, senior fellow and director of the Nordic Security Program at the Arctic Policy Center in Oslo, said Russia was testing NATO. "
+        "The strike killed Omar Farah, a senior al-Shabab commander who planned the attacks. "
+        "Pedro Alves, director of the Brookings Institution's Center for Security Studies, told VOA. "
+        "Speaking in New York, Peru's permanent representative to the United Nations, Luis Vega, said Chile had agreed."
+    ))
+    assert ("Lena Berg", "MEMBER_OF", "Arctic Policy Center") in triples(result)
+    assert any(t[0] == "Omar Farah" and t[2] == "al-Shabaab" for t in triples(result))
+    assert ("Center for Security Studies", "PART_OF", "Brookings Institution") in triples(result)
+    assert ("Luis Vega", "MEMBER_OF", "Peru") in triples(result)
+    clause = extract(nlp, "Trump, Erdogan Ankara will likely be looking to President Donald Trump to blunt any new efforts to impose sanctions against Turkey.")
+    assert ("Donald Trump", "LEADS", "Turkey") not in triples(clause)  # a clause running to the sentence's end is no apposition

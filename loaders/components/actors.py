@@ -30,7 +30,8 @@ LINK_WORDS = frozenset({"linked", "backed", "led", "affiliated", "aligned", "all
 
 NER_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANIZATION}
 # Tokens an apposition may run before its closing comma ('X, head of the ... Council of the United States,').
-APPOSITION_REACH = 16
+APPOSITION_REACH = 22
+SHORT_APPOSITION = 16
 # Titles that take a portfolio: 'Minister of Armed Forces', 'Secretary for Home Affairs'.
 PORTFOLIO_TITLES = frozenset({"minister", "secretary", "commissioner"})
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
@@ -612,20 +613,24 @@ class ActorRecognizer:
             if self.texts[person.end] != "," and not copular:
                 continue  # 'X, a fellow at Y,' or 'X is the director of Y'
             end = person.end + 1
-            while end < len(doc) and end - person.end <= APPOSITION_REACH and self.texts[end] not in {",", ".", ";", ":", "(", "\u201c", '"'}:
+            while end < len(doc) and end - person.end <= APPOSITION_REACH and self.texts[end] not in {",", ".", ";", ":", "(", "\u201c", '"'} and not (
+                end - person.end > 2 and self.norms[end] in {"who", "which"}  # 'X, a senior al-Shabab leader who masterminded'
+            ):
                 end += 1
             if end - person.end > APPOSITION_REACH or copular and self.texts[end] not in {",", "."}:
                 continue  # no closing comma: a clause, not an apposition
+            if end - person.end > SHORT_APPOSITION and self.texts[end] != ",":
+                continue  # a long stretch to the sentence's end is a clause; a long apposition closes on a comma
             titles = list(self.find_titles(doc, set(), person.end + 1, end))
-            opener = doc[person.end + 1]
-            early_title = titles and titles[0].start - person.end <= 3
-            if not (opener.norm_ in {"a", "an", "the", "former", "then"} or opener.text[:1].isupper() or early_title):
-                continue  # 'X, spoke with ...' is no apposition
             bodies = [
                 by_start[i]
                 for i in range(person.end + 1, end)
                 if i in by_start and by_start[i].type is not ActorType.PERSON and self.is_body_of_title(doc, by_start[i])
             ]
+            opener = doc[person.end + 1]
+            early_title = titles and titles[0].start - person.end <= 3
+            if not (opener.norm_ in {"a", "an", "the", "former", "then"} or opener.text[:1].isupper() or early_title or titles and bodies and not copular and opener.is_lower and opener.norm_ not in self.lex.words["person_verbs"]):
+                continue  # 'X, spoke with ...' is no apposition; 'X, senior associate professor at Y,' is
             if titles and bodies:
                 title = titles[0]
                 if title.words not in self.honorifics:
@@ -647,8 +652,10 @@ class ActorRecognizer:
             start = comma - 1
             while start > 0 and comma - start <= APPOSITION_REACH and self.texts[start - 1] not in {",", ".", ";", ":", "\n"} and not doc[start].is_sent_start:
                 start -= 1
-            if comma - start > APPOSITION_REACH or self.norms[start] not in {"the", "a", "an"}:
-                continue
+            owner = by_start.get(start)
+            opens_on_owner = owner is not None and owner.end < comma and ("'s" in self.norms[owner.start : owner.end + 1] or "'" in self.norms[owner.start : owner.end + 1])
+            if comma - start > APPOSITION_REACH or not (self.norms[start] in {"the", "a", "an"} or opens_on_owner):
+                continue  # 'the head of the World Bank, X,', "Pakistan's permanent representative to the UN, X,"
             titles = list(self.find_titles(doc, set(), start, comma))
             bodies = [by_start[i] for i in range(start, comma) if i in by_start and by_start[i].type is not ActorType.PERSON and self.is_body_of_title(doc, by_start[i])]
             if not titles or not bodies or titles[0].start - start > 2 or titles[0].words in self.honorifics:
@@ -899,8 +906,20 @@ class ActorRecognizer:
                     if set(words) & self.lex.words["government_heads"]:
                         # A ministry or army named for its state is part of it; an institute named for one is not.
                         doc._.geokg.relations.append(self.part_of(doc, key, owner.key, name_start))
+            body_owner = self.owning_body(start, mentions, found) if country is None else None
+            if body_owner is not None:
+                doc._.geokg.relations.append(self.part_of(doc, key, body_owner.key, name_start))  # "the Hudson Institute's Center for X"
             found.append(mention)
         return found
+
+    def owning_body(self, start: int, mentions: list[Mention], found: list[Mention]) -> Mention | None:
+        """The organization whose possessive opens a name: "the Hudson Institute's Center for ..."."""
+        if start < 2 or self.norms[start - 1] not in {"'s", "'"}:
+            return None
+        for mention in (*mentions, *found):
+            if mention.end == start - 1 and mention.type in {ActorType.ORGANIZATION, ActorType.ARMED_GROUP, ActorType.MEDIA}:
+                return mention
+        return None
 
     def described_type(self, doc: Doc, start: int, end: int) -> ActorType | None:
         """A name right after a word saying what it is: 'consultancy Control Risks', 'the group
