@@ -971,3 +971,8 @@ def test_long_appositions_relative_closers_and_bodies_owned_by_bodies(nlp) -> No
     assert ("Luis Vega", "MEMBER_OF", "Peru") in triples(result)
     clause = extract(nlp, "Trump, Erdogan Ankara will likely be looking to President Donald Trump to blunt any new efforts to impose sanctions against Turkey.")
     assert ("Donald Trump", "LEADS", "Turkey") not in triples(clause)  # a clause running to the sentence's end is no apposition
+
+
+def test_a_bodys_title_then_a_comma_then_the_titled_name(nlp) -> None:
+    result = extract(nlp, "British Army Chief of the General Staff, General Roland Walker, said the plan was sound.")
+    assert any(t[0] == "Roland Walker" and t[1] in {"LEADS", "MEMBER_OF"} and "Army" in t[2] for t in triples(result))

@@ -654,11 +654,12 @@ class ActorRecognizer:
                 start -= 1
             owner = by_start.get(start)
             opens_on_owner = owner is not None and owner.end < comma and ("'s" in self.norms[owner.start : owner.end + 1] or "'" in self.norms[owner.start : owner.end + 1])
-            if comma - start > APPOSITION_REACH or not (self.norms[start] in {"the", "a", "an"} or opens_on_owner):
-                continue  # 'the head of the World Bank, X,', "Pakistan's permanent representative to the UN, X,"
             titles = list(self.find_titles(doc, set(), start, comma))
+            owner_titled = owner is not None and bool(titles) and titles[0].start == owner.end  # 'U.S. Air Force Chief of Staff, General X'
+            if comma - start > APPOSITION_REACH or not (self.norms[start] in {"the", "a", "an"} or opens_on_owner or owner_titled):
+                continue  # 'the head of the World Bank, X,', "Pakistan's permanent representative to the UN, X,"
             bodies = [by_start[i] for i in range(start, comma) if i in by_start and by_start[i].type is not ActorType.PERSON and self.is_body_of_title(doc, by_start[i])]
-            if not titles or not bodies or titles[0].start - start > 2 or titles[0].words in self.honorifics:
+            if not titles or not bodies or titles[0].start - start > 2 and not owner_titled or titles[0].words in self.honorifics:
                 continue
             relation = RelationType.LEADS if titles[0].head else RelationType.MEMBER_OF
             found.append(self.affiliation(doc, person.key, relation, bodies[0].key, titles[0], confidence=0.6))
