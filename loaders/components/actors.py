@@ -35,7 +35,6 @@ SHORT_APPOSITION = 16
 # Titles that take a portfolio: 'Minister of Armed Forces', 'Secretary for Home Affairs'.
 PORTFOLIO_TITLES = frozenset({"minister", "secretary", "commissioner"})
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
-SINGLE_INITIAL = re.compile(r"[A-Z]\.")  # 'Daniel K. Inouye Center': a middle initial inside a name
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
 SAINT_PREFIXES = frozenset({"san", "santa", "sao", "saint", "st.", "st", "santo"})
 
@@ -178,6 +177,7 @@ class ActorRecognizer:
         self.event_verbs = frozenset(verb for cue_set in cue_sets for verb in cue_set.verbs)
         self.event_nouns = frozenset(noun[0] for cue_set in cue_sets for noun in cue_set.nouns if len(noun) == 1)
         self.given_names = load_given_names()
+        self.org_word_cache: dict[str, bool] = {}
         # Inside an organization's name, place and region words are ordinary ('Border Protection Agency').
         self.org_stop_words = lexicon.words["not_name_words"] - lexicon.words["place_heads"] - lexicon.words["name_words_in_organizations"]
         self.honorifics = {k for k in self.titles if " ".join(k) in lexicon.words["honorifics"]}
@@ -960,11 +960,16 @@ class ActorRecognizer:
         return analysis.org_words
 
     def compute_org_words(self, analysis: Analysis) -> list[bool]:
-        return [
-            (text[:1].isupper() and (not text.isupper() or (text.isalpha() and len(text) > 1)) or SINGLE_INITIAL.fullmatch(text) is not None)
-            and norm not in self.org_stop_words
-            for text, norm in zip(analysis.texts, analysis.norms)
-        ]
+        known = self.org_word_cache
+        return [known.get(text) if text in known else self.is_org_word(text, norm) for text, norm in zip(analysis.texts, analysis.norms)]
+
+    def is_org_word(self, text: str, norm: str) -> bool:
+        """Capitalised ('Council', 'Hudson'), not all capitals unless a word ('NATO' yes, 'U.S' no), or
+        a middle initial ('K.' in 'Daniel K. Inouye Center'); never a stop word. Kept per word."""
+        capitalised = text[:1].isupper() and (not text.isupper() or (text.isalpha() and len(text) > 1))
+        initial = len(text) == 2 and text[1] == "." and text[0].isupper()
+        flag = self.org_word_cache[text] = (capitalised or initial) and norm not in self.org_stop_words
+        return flag
 
     def capitalised_runs(self, doc: Doc, covered: set[int]) -> Iterable[tuple[int, int]]:
         """Runs of capitalised words, allowing 'of', 'for', 'and', 'the' between them."""
