@@ -1,6 +1,7 @@
 """Articles in, `Extraction` models out: spaCy objects stay inside this module and below."""
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -42,11 +43,18 @@ def to_extraction(doc: Doc, article: Article) -> Extraction:
     ]
     known = {actor.id for actor in actors}
     published = article.published.date() if article.published else None
+    dates: dict[tuple[int, int], date | None] = {}  # one date per sentence, however many relations it holds
+
+    def sentence_date(start: int, end: int) -> date | None:
+        if (start, end) not in dates:
+            dates[start, end] = resolve_date(article.text[start:end], published) or published
+        return dates[start, end]
+
     relations = [
         ExtractedRelation(
             source=r.source, target=r.target, type=r.type, negated=r.negated, modality=r.modality,
             sentence=article.text[r.sentence_start : r.sentence_end], start=r.sentence_start, end=r.sentence_end,
-            date=r.when or resolve_date(article.text[r.sentence_start : r.sentence_end], published) or published,
+            date=r.when or sentence_date(r.sentence_start, r.sentence_end),
             confidence=r.confidence, cue=r.cue,
         )
         for r in analysis.relations

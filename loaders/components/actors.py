@@ -67,7 +67,7 @@ class Normalizer:
         words = [known.get(orth) or self.word(orth) for orth in orths]
         analysis.texts = [w[0] for w in words]
         analysis.lemmas = [w[2] for w in words]
-        doc.from_array([LEMMA], numpy.array([[w[3]] for w in words], dtype="uint64"))
+        doc.from_array([LEMMA], numpy.fromiter((w[3] for w in words), dtype="uint64", count=len(words)).reshape(-1, 1))
         # Token-level norms of the tokenizer's special cases ("n't" -> "not") win over the lexeme's.
         folded = self.folded_norms
         analysis.norms = [folded.get(norm) or self.fold_norm(norm) for norm in doc.to_array([NORM]).tolist()]
