@@ -20,7 +20,7 @@ from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc, Span, Token
 
 from loaders.catalog import Catalog, load_catalog
-from loaders.components.analysis import ActorRecord, Analysis, Mention, Relation
+from loaders.components.analysis import POSSESSIVE_MARKS, ActorRecord, Analysis, Mention, Relation
 from loaders.lexicon import Lexicon, load_cues, load_given_names, load_lexicon
 from loaders.text import fold, slugify
 from schemas.catalog import Role
@@ -425,7 +425,7 @@ class ActorRecognizer:
             if other.kind != "demonym":  # a titled person's whole phrase, title included
                 claimed.update(range(other.start, other.end) if other.type is ActorType.PERSON else range(other.name_start, other.name_end))
         for mention in mentions:
-            possessive = mention.type is ActorType.STATE and mention.kind in {"name", "capital"} and mention.end < len(doc) and self.norms[mention.end] in {"'s", "'"}
+            possessive = mention.type is ActorType.STATE and mention.kind in {"name", "capital"} and mention.end < len(doc) and self.norms[mention.end] in POSSESSIVE_MARKS
             if not (mention.kind == "demonym" and not mention.argument or possessive):
                 continue
             i = mention.end + 1 if possessive else mention.end
@@ -451,7 +451,7 @@ class ActorRecognizer:
         found = []
         states = sorted((m for m in mentions if m.type is ActorType.STATE), key=lambda m: m.start)
         for i in range(len(doc) - 3):
-            if norms[i] != "the" or norms[i + 1] not in {"country", "nation"} or norms[i + 2] not in {"'s", "'"}:
+            if norms[i] != "the" or norms[i + 1] not in {"country", "nation"} or norms[i + 2] not in POSSESSIVE_MARKS:
                 continue
             end = self.match_phrase(doc, i + 3, self.government_heads) or self.match_phrase(doc, i + 4, self.government_heads)
             sentence_start = doc[i].sent.start
@@ -515,7 +515,7 @@ class ActorRecognizer:
         i = mention.start - 1
         while i >= 0 and norms[i] in {"the", "northern", "southern", "eastern", "western", "central", "rural", "neighboring", "neighbouring"}:
             i -= 1
-        if i < 0 or norms[i] not in self.lex.words["locative_prepositions"] or (mention.end < len(doc) and norms[mention.end] in {"'s", "'"}):
+        if i < 0 or norms[i] not in self.lex.words["locative_prepositions"] or (mention.end < len(doc) and norms[mention.end] in POSSESSIVE_MARKS):
             return False
         return not (i > 0 and norms[i] in {"in", "throughout", "across", "inside"} and norms[i - 1] in self.lex.words["people_nouns"] and not doc[i - 1].is_upper)
 
@@ -622,11 +622,7 @@ class ActorRecognizer:
             if end - person.end > SHORT_APPOSITION and self.texts[end] != ",":
                 continue  # a long stretch to the sentence's end is a clause; a long apposition closes on a comma
             titles = list(self.find_titles(doc, set(), person.end + 1, end))
-            bodies = [
-                by_start[i]
-                for i in range(person.end + 1, end)
-                if i in by_start and by_start[i].type is not ActorType.PERSON and self.is_body_of_title(doc, by_start[i])
-            ]
+            bodies = self.bodies_between(doc, by_start, person.end + 1, end)
             opener = doc[person.end + 1]
             early_title = titles and titles[0].start - person.end <= 3
             if not (opener.norm_ in {"a", "an", "the", "former", "then"} or opener.text[:1].isupper() or early_title or titles and bodies and not copular and opener.is_lower and opener.norm_ not in self.lex.words["person_verbs"]):
@@ -653,17 +649,25 @@ class ActorRecognizer:
             while start > 0 and comma - start <= APPOSITION_REACH and self.texts[start - 1] not in {",", ".", ";", ":", "\n"} and not doc[start].is_sent_start:
                 start -= 1
             owner = by_start.get(start)
-            opens_on_owner = owner is not None and owner.end < comma and ("'s" in self.norms[owner.start : owner.end + 1] or "'" in self.norms[owner.start : owner.end + 1])
+            opens_on_owner = owner is not None and owner.end < comma and any(word in POSSESSIVE_MARKS for word in self.norms[owner.start : owner.end + 1])
             titles = list(self.find_titles(doc, set(), start, comma))
             owner_titled = owner is not None and bool(titles) and titles[0].start == owner.end  # 'U.S. Air Force Chief of Staff, General X'
             if comma - start > APPOSITION_REACH or not (self.norms[start] in {"the", "a", "an"} or opens_on_owner or owner_titled):
                 continue  # 'the head of the World Bank, X,', "Pakistan's permanent representative to the UN, X,"
-            bodies = [by_start[i] for i in range(start, comma) if i in by_start and by_start[i].type is not ActorType.PERSON and self.is_body_of_title(doc, by_start[i])]
+            bodies = self.bodies_between(doc, by_start, start, comma)
             if not titles or not bodies or titles[0].start - start > 2 and not owner_titled or titles[0].words in self.honorifics:
                 continue
             relation = RelationType.LEADS if titles[0].head else RelationType.MEMBER_OF
             found.append(self.affiliation(doc, person.key, relation, bodies[0].key, titles[0], confidence=0.6))
         return found
+
+    def bodies_between(self, doc: Doc, by_start: dict[int, Mention], start: int, end: int) -> list[Mention]:
+        """The states and bodies a title in start..end can name ('a fellow at the Brookings Institution')."""
+        return [
+            by_start[i]
+            for i in range(start, end)
+            if i in by_start and by_start[i].type is not ActorType.PERSON and self.is_body_of_title(doc, by_start[i])
+        ]
 
     def is_body_of_title(self, doc: Doc, mention: Mention) -> bool:
         """Not a place ('in Ivory Coast'), a qualifier ('the Mogadishu-based institute') nor a possessor
@@ -672,7 +676,7 @@ class ActorRecognizer:
             return False
         if mention.kind == "demonym" and mention.end < len(doc) and doc[mention.end].is_title and self.match_title(doc, mention.end) is None:
             return False  # 'the group Somali Public Agenda': the demonym opens another name
-        return not (mention.end < len(doc) and self.norms[mention.end] in {"'s", "'"})
+        return not (mention.end < len(doc) and self.norms[mention.end] in POSSESSIVE_MARKS)
 
     def of_affiliations(self, doc: Doc, mentions: list[Mention]) -> list[Relation]:
         """'Janusz Bugajski of the Jamestown Foundation': a person 'of' a body belongs to it."""
@@ -711,7 +715,7 @@ class ActorRecognizer:
         for person in mentions:
             if person.type is not ActorType.PERSON or person.kind not in {"name", "speaker", "titled"} or person.start < 2:
                 continue
-            if person.start != person.name_start or self.norms[person.start - 1] not in {"'s", "'"}:
+            if person.start != person.name_start or self.norms[person.start - 1] not in POSSESSIVE_MARKS:
                 continue  # a title of its own ('Iran's Foreign Minister X') already says how
             owner = by_end.get(person.start - 1)
             if owner is not None:
@@ -809,7 +813,7 @@ class ActorRecognizer:
         found = []
         position = self.skip_title_words(doc, start)
         while True:
-            possessive = position > 0 and self.norms[position - 1] in {"'s", "'"}
+            possessive = position > 0 and self.norms[position - 1] in POSSESSIVE_MARKS
             if possessive:
                 position -= 1
             mention = by_end.get(position)
@@ -825,7 +829,7 @@ class ActorRecognizer:
             if self.norms[position - 1] in self.lex.words["determiners"] | self.lex.words["prepositions"] or self.is_verb_at(doc, position - 1):
                 break
             position -= 1
-        preceded = position > 0 and (self.norms[position - 1] in {"'s", "'"} or self.texts[position - 1][:1].isupper())
+        preceded = position > 0 and (self.norms[position - 1] in POSSESSIVE_MARKS or self.texts[position - 1][:1].isupper())
         return position if preceded and position != start else start
 
     def is_verb_at(self, doc: Doc, i: int) -> bool:
@@ -915,7 +919,7 @@ class ActorRecognizer:
 
     def owning_body(self, start: int, mentions: list[Mention], found: list[Mention]) -> Mention | None:
         """The organization whose possessive opens a name: "the Hudson Institute's Center for ..."."""
-        if start < 2 or self.norms[start - 1] not in {"'s", "'"}:
+        if start < 2 or self.norms[start - 1] not in POSSESSIVE_MARKS:
             return None
         for mention in (*mentions, *found):
             if mention.end == start - 1 and mention.type in {ActorType.ORGANIZATION, ActorType.ARMED_GROUP, ActorType.MEDIA}:

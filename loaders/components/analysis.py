@@ -10,6 +10,9 @@ from datetime import date
 
 from schemas.ontology import ActorType, Modality, RelationType
 
+# "Iran's", "the Houthis'": the tokens that make the word before them a possessor.
+POSSESSIVE_MARKS = frozenset({"'s", "'"})
+
 
 @dataclass
 class Mention:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from loaders.components.analysis import Analysis, Mention, Relation
+from loaders.components.analysis import POSSESSIVE_MARKS, Analysis, Mention, Relation
 from loaders.lexicon import CueSet, Lexicon, load_cues, load_lexicon
 from schemas.ontology import ActorType, Modality, RelationType
 
@@ -44,7 +44,7 @@ HOSTILE = frozenset({
     RelationType.ATTACKS, RelationType.KILLS, RelationType.SANCTIONS, RelationType.THREATENS, RelationType.ARRESTS,
     RelationType.CHARGED, RelationType.PLOTS_AGAINST, RelationType.MOBILIZES_AGAINST, RelationType.ACCUSES, RelationType.CRITICIZES,
 })
-# Words that put what follows them in a wish, not in the world ('she hopes X and Y can coordinate').
+# A call to these takes no side against what follows ('urged Israel to halt strikes against Y').
 CALL_RESTRAINTS = frozenset({"stop", "halt", "end", "cease", "refrain", "avoid", "prevent", "withdraw", "not", "suspend", "limit", "curb"})
 SUPPORTING_ACTS = frozenset({"support", "back", "recognize", "recognise", "help", "aid", "assist", "defend", "endorse"})
 # Words a noun cue's owner cannot be separated by: 'Trump in phone conversations' are no Trump's conversations.
@@ -56,6 +56,7 @@ CALLED_OFF = frozenset({"cancelled", "canceled", "postponed", "scrapped", "suspe
 MET_OBLIGATIONS = frozenset({"demands", "demand", "conditions", "requirements", "targets", "target", "goals", "expectations", "deadline", "needs", "obligations", "criteria", "commitments"})
 DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"})
 ATTEMPT_WORDS = frozenset({"attempt", "attempted", "attempting", "attempts", "tried", "try", "tries", "trying"})
+# Words that put what follows them in a wish, not in the world ('she hopes X and Y can coordinate').
 WISH_WORDS = frozenset({"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"})
 CALL_FOR_VERBS = frozenset({"call", "push", "press", "ask", "appeal", "lobby"})
 CALLING_LEMMAS = CALL_FOR_VERBS | {"urge", "demand", "seek"}
@@ -156,11 +157,10 @@ class RelationExtractor:
             for cue in self.find_cues(sent, analysis):
                 if cue.verbal and self.is_demanded(view, cue, demand_ends) or wishful and self.is_obligation(view, cue):
                     continue  # 'urged Kabul to ... cooperate with Pakistan', 'the U.S. should use sanctions': asked for, not done
-                if cue.verbal and cue.cues.type is RelationType.DEMANDS:
-                    demand_ends.append(cue.end)
                 found = self.relations_for(view, cue)
                 found += self.directed_plots(found, directors, cue)
                 if cue.verbal and cue.cues.type is RelationType.DEMANDS:
+                    demand_ends.append(cue.end)
                     found += self.calls_against(view, cue)
                 if cue.verbal and cue.cues.type is RelationType.DIRECTS and found and not self.by_follows_verb(doc, cue, view):
                     directors = ([r.source for r in found], cue.end)  # active 'X hired Y to ...', not 'Y was instructed by X
@@ -188,13 +188,7 @@ class RelationExtractor:
 
     def side_taken(self, view: "SentenceView", cue: Cue, target: list[Mention] | None, relation_type: RelationType) -> list[Relation]:
         source = view.subject_before(cue.start, self.lex)
-        if not target or not source:
-            return []
-        text = view.sent.doc[cue.start : cue.end].text
-        return [
-            Relation(s.key, t.key, relation_type, view.sent.start_char, view.sent.end_char, confidence=0.5, cue=text)
-            for s in source for t in target if s.key != t.key
-        ]
+        return pair_up(view, source, target, relation_type, 0.5, view.analysis.span_text(cue.start, cue.end))
 
     def directed_plots(self, found: list[Relation], directors: tuple[list[str], int] | None, cue: Cue) -> list[Relation]:
         """'hired Mehdiyev to kill Alinejad': who hires or orders a killing plots it too."""
@@ -302,7 +296,7 @@ class RelationExtractor:
         if size > 1 or self.lemmas[i] not in self.verbs:
             return False
         before = self.norms[i - 1] if i > 0 else ""
-        if self.norms[i].endswith("ing") and i + 1 < len(doc) and before not in self.lex.words["determiners"] | {"'s", "'"}:
+        if self.norms[i].endswith("ing") and i + 1 < len(doc) and before not in self.lex.words["determiners"] | POSSESSIVE_MARKS:
             following = doc[i + 1]
             if following.norm_ in {"the", "a", "an"} or following.is_title or following.is_upper:
                 return True  # 'the coalition bombing IS', 'jets shelling the city': a gerund with its object
@@ -376,11 +370,10 @@ class RelationExtractor:
     def owns_rejected_proposal(self, doc: Doc, cue: Cue, target: Mention) -> bool:
         """'dismissed Putin's response', 'dismissed an appeal from Gbagbo': a proposal, not a claim."""
         proposals = self.lex.words["proposal_nouns"] - {"claim", "claims"}
-        between = [t.norm_ for t in doc[cue.end : target.start]]
-        if any(word in proposals for word in between):
+        if any(word in proposals for word in self.norms[cue.end : target.start]):
             return True
-        following = [t.norm_ for t in doc[target.end : min(target.end + 4, len(doc))]]
-        if not following or following[0] not in {"'s", "'"}:
+        following = self.norms[target.end : target.end + 4]
+        if not following or following[0] not in POSSESSIVE_MARKS:
             return False
         return any(word in proposals for word in following[1:])
 
@@ -391,8 +384,8 @@ class RelationExtractor:
 
     def has_ultimatum(self, view: "SentenceView", cue: Cue) -> bool:
         """'urged Russia to accept a ceasefire or face more sanctions': the demand carries a threat."""
-        norms = [t.norm_ for t in view.sent.doc[cue.end : view.sent.end]]
-        return any(norms[i] == "or" and norms[i + 1] in {"face", "risk"} for i in range(len(norms) - 1))
+        norms = self.norms
+        return any(norms[i] == "or" and norms[i + 1] in {"face", "risk"} for i in range(cue.end, view.sent.end - 1))
 
     def people_in_subject(self, view: "SentenceView", cue: Cue) -> list[Mention] | None:
         """'A camp for Congolese refugees was attacked by ...': a state's people, right before the
@@ -448,20 +441,13 @@ class RelationExtractor:
             speakers = [before] if before else self.reporter_after(view, mention.end)
             if not speakers:
                 continue
-            relations.extend(
-                Relation(
-                    speaker.key, target.key, RelationType.DEMANDS, view.sent.start_char, view.sent.end_char,
-                    confidence=0.55, cue=doc[modal].text,
-                )
-                for speaker in speakers for target in obliged if target.key != speaker.key
-            )
+            relations.extend(pair_up(view, speakers, obliged, RelationType.DEMANDS, 0.55, view.analysis.texts[modal]))
         return relations
 
     def stated_assurances(self, view: "SentenceView") -> list[Relation]:
         """'Syria is willing to withdraw its troops from Lebanon', 'agreed to reopen its borders to UN
         peacekeepers': binding oneself to an act toward another actor is an assurance to it. Acts that
         are themselves hostile ('agreed to attack X') are left to their own cues."""
-        doc = view.sent.doc
         norms = self.norms
         relations = []
         for i in range(view.sent.start, view.sent.end - 2):
@@ -502,13 +488,8 @@ class RelationExtractor:
             expelled = view.object_after(i + 1, frozenset(), self.lex, direct=True, reach=3)
             expelled = [m for m in expelled or [] if m.type is not ActorType.ARMED_GROUP]  # fighters forced out are fought, not expelled
             subject = view.subject_before(i, self.lex)
-            if not expelled or not subject:
-                continue
-            negated, modality = self.qualify(view, Cue(i, i + 1, self.assurance_cues, True))
-            relations.extend(
-                Relation(source.key, target.key, RelationType.SANCTIONS, view.sent.start_char, view.sent.end_char, negated=negated, modality=modality, confidence=0.55, cue=f"{self.norms[i]} out")
-                for source in subject for target in expelled if source.key != target.key
-            )
+            negated, modality = self.qualify_word(view, i)
+            relations.extend(pair_up(view, subject, expelled, RelationType.SANCTIONS, 0.55, f"{self.norms[i]} out", negated, modality))
         return relations
 
     def is_expulsion(self, view: "SentenceView", i: int) -> bool:
@@ -543,12 +524,9 @@ class RelationExtractor:
             state = view.by_start.get(j)
             if state is None or state.type is not ActorType.STATE:
                 continue
-            barred = [m for m in view.mentions if m.end <= i and m.argument and view.preceded_by_preposition(m, self.lex) is None and m.key != state.key]
-            negated, modality = self.qualify(view, Cue(i, i + 1, self.assurance_cues, True))
-            relations.extend(
-                Relation(state.key, m.key, RelationType.SANCTIONS, view.sent.start_char, view.sent.end_char, negated=negated, modality=modality, confidence=0.5, cue=view.analysis.span_text(i, i + 3))
-                for m in barred
-            )
+            barred = [m for m in view.mentions if m.end <= i and m.argument and view.preceded_by_preposition(m, self.lex) is None]
+            negated, modality = self.qualify_word(view, i)
+            relations.extend(pair_up(view, [state], barred, RelationType.SANCTIONS, 0.5, view.analysis.span_text(i, i + 3), negated, modality))
         return relations
 
     def is_reported(self, view: "SentenceView", i: int) -> bool:
@@ -578,15 +556,8 @@ class RelationExtractor:
 
     def assurances(self, view: "SentenceView", i: int, subject: list[Mention] | None, target: list[Mention] | None, refused: bool = False) -> list[Relation]:
         """The source binds itself to the act at i; the target is who the act is for."""
-        if not subject or not target:
-            return []
-        negated, _ = self.qualify(view, Cue(i, i + 1, self.assurance_cues, True))
-        negated = negated or refused  # 'said it would not release'
-        text = view.sent.doc[i].text
-        return [
-            Relation(source.key, other.key, RelationType.ASSURES, view.sent.start_char, view.sent.end_char, negated=negated, confidence=0.5, cue=text)
-            for source in subject for other in target if other.key != source.key
-        ]
+        negated, _ = self.qualify_word(view, i)
+        return pair_up(view, subject, target, RelationType.ASSURES, 0.5, view.analysis.texts[i], negated or refused)  # "said it would not release"
 
     def assured_party(self, view: "SentenceView", start: int, extra_preps: frozenset[str] = frozenset()) -> list[Mention] | None:
         """Whom an act is promised to: its direct object ('to forgive President X') or the object of
@@ -595,7 +566,7 @@ class RelationExtractor:
         while i < view.sent.end and self.norms[i] in self.lex.words["determiners"]:
             i += 1
         direct = view.by_start.get(i)
-        if direct is not None and direct.argument and not (direct.end < view.sent.end and self.norms[direct.end] in {"'s", "'"}):
+        if direct is not None and direct.argument and not (direct.end < view.sent.end and self.norms[direct.end] in POSSESSIVE_MARKS):
             return view.coordinated_after(direct)
         for j in range(start, min(start + 10, view.sent.end - 1)):
             word = self.norms[j]
@@ -790,7 +761,7 @@ class RelationExtractor:
             if mention is None or not (mention.argument or view.owns_proposal(mention, self.lex)) or mention.key in keys:
                 continue
             before = view.preceded_by_preposition(mention, self.lex)
-            owner = mention.end < view.sent.end and self.norms[mention.end] in {"'s", "'"}
+            owner = mention.end < view.sent.end and self.norms[mention.end] in POSSESSIVE_MARKS
             if before in {"against", "of", "for", "by", "over", "to", "with"} or owner:
                 return [mention]
         return None
@@ -835,10 +806,9 @@ class RelationExtractor:
 
     def is_demanded(self, view: "SentenceView", cue: Cue, demand_ends: list[int]) -> bool:
         """A cue inside the 'to' complement of an earlier demand in the sentence is what is asked."""
-        doc = view.sent.doc
         if cue.cues.type in {RelationType.DEMANDS, RelationType.THREATENS} or not demand_ends:
             return False
-        between = [t.norm_ for t in doc[demand_ends[-1] : cue.start]]
+        between = self.norms[demand_ends[-1] : cue.start]
         if "to" not in between:
             return False
         return not any(w in {";", ":", "but", "while", "which", "who", "said", "says"} for w in between)
@@ -1093,6 +1063,10 @@ class RelationExtractor:
                 return True
         return False
 
+    def qualify_word(self, view: "SentenceView", i: int) -> tuple[bool, Modality]:
+        """Negation and modality of a one-word act that is no cue of its own ('would', 'barred', 'forced')."""
+        return self.qualify(view, Cue(i, i + 1, self.assurance_cues, True))
+
     def inside_denial(self, doc: Doc, start: int, end: int) -> bool:
         """'denied plotting to assassinate X': what is denied is not asserted."""
         for i in range(end - 1, start - 1, -1):
@@ -1314,7 +1288,7 @@ class SentenceView:
                 prep = self.preceded_by_preposition(mention, lex)
                 if state == "open" and infinitive and not mention.argument and mention.type is ActorType.STATE and prep in lex.words["locative_prepositions"]:
                     return [mention]  # 'threatened to resume attacks in Israel': the state the threat is aimed at
-                possessor = possessors != POSSESSOR_KEPT and mention.end < self.sent.end and self.norms[mention.end] in {"'s", "'"} and (
+                possessor = possessors != POSSESSOR_KEPT and mention.end < self.sent.end and self.norms[mention.end] in POSSESSIVE_MARKS and (
                     possessors == POSSESSOR_SKIPPED or any(k in self.by_start for k in range(mention.end + 1, min(mention.end + 5, self.sent.end)))
                 )
                 takes_part = (mention.argument or self.owns_proposal(mention, lex)) and not possessor
@@ -1405,7 +1379,7 @@ class SentenceView:
         i = start
         steps = 0
         while i > self.sent.start and steps < 3:
-            if self.norms[i - 1] in {"'s", "'"}:
+            if self.norms[i - 1] in POSSESSIVE_MARKS:
                 i -= 1
             elif i - 2 > self.sent.start and doc[i - 2].text == "-" and self.norms[i - 1] in {"led", "backed", "brokered", "sponsored"}:
                 i -= 2  # 'the U.S.-led bombing campaign'
@@ -1443,6 +1417,19 @@ def top_level(mentions: list[Mention]) -> list[Mention]:
         kept.append(mention)
         reach = max(reach, mention.end)
     return kept
+
+
+def pair_up(
+    view: "SentenceView", sources: list[Mention] | None, targets: list[Mention] | None, relation_type: RelationType,
+    confidence: float, cue: str, negated: bool = False, modality: Modality = Modality.ASSERTED,
+) -> list[Relation]:
+    """One relation of the sentence per source and target, never from an actor to itself."""
+    if not sources or not targets:
+        return []
+    return [
+        Relation(source.key, target.key, relation_type, view.sent.start_char, view.sent.end_char, negated=negated, modality=modality, confidence=confidence, cue=cue)
+        for source in sources for target in targets if source.key != target.key
+    ]
 
 
 def drop_self_dealings(relations: list[Relation]) -> list[Relation]:
